@@ -1,0 +1,406 @@
+//! Realignment: placing a line's cells into the logical columns by what they
+//! contain.
+//!
+//! Scanned-to-text converters let cells drift: a whole row one column early,
+//! a unit word in the indicator column, a responsible unit one cell late. The
+//! header says where a cell *should* be; the cell's content says what it
+//! *is*. [`align`] finds the order-preserving assignment of cells to columns
+//! that best balances the two: each placement scores how well the value fits
+//! the column's [`ValueType`], and the drift between a cell's position and
+//! its column's is charged once when a row starts off by some amount and
+//! again whenever that amount changes along the row — so a row shifted as a
+//! whole costs little, and a lone cell moved against its neighbours needs a
+//! clear reason in its content.
+
+use crate::number::{self, NotNumber, Parsed};
+use crate::schema::{Schema, ValueType};
+use rust_decimal::Decimal;
+
+/// The shape of a cell's content, as far as fitting it to a column goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// A dash or `n/a`.
+    Nil,
+    /// Zero, in any notation.
+    Zero,
+    /// A small whole number without separators (`30`, `1500`).
+    SmallInt,
+    /// A whole number with thousands groups, under a million (`2.000`).
+    Grouped,
+    /// A whole number of a million or more (money).
+    Large,
+    /// A number with decimals (`96,83`).
+    Decimal,
+    /// A number with a `%` sign.
+    Percent,
+    /// Numeric-looking but not a number (a code, range, comparison, date).
+    Numberish,
+    /// A roman numeral or a short ordinal (`III`, `1.`, `a`).
+    Ordinal,
+    /// A total label (`TOTAL`).
+    Total,
+    /// Short text: at most three words, no digits (`Orang`, `Badan Usaha`, `%`).
+    Short,
+    /// Longer text.
+    Long,
+}
+
+impl Shape {
+    /// Of the cell's text, with the schema's total words.
+    pub(crate) fn of(text: &str, schema: &Schema) -> Shape {
+        match number::parse(text) {
+            Parsed::Empty | Parsed::Nil => Shape::Nil,
+            Parsed::Number(n) => {
+                let abs = n.value.abs();
+                if n.value.is_zero() {
+                    Shape::Zero
+                } else if n.percent {
+                    Shape::Percent
+                } else if abs >= Decimal::from(1_000_000) {
+                    Shape::Large
+                } else if n.value.scale() > 0
+                    && (!n.value.fract().is_zero() || abs < Decimal::from(1000))
+                {
+                    Shape::Decimal
+                } else if text.contains(['.', ',']) {
+                    Shape::Grouped
+                } else {
+                    Shape::SmallInt
+                }
+            }
+            Parsed::NotNumber(NotNumber::Text) => text_shape(text, schema),
+            Parsed::NotNumber(_) => Shape::Numberish,
+        }
+    }
+}
+
+fn text_shape(text: &str, schema: &Schema) -> Shape {
+    if schema.is_total_label(text) {
+        return Shape::Total;
+    }
+    if text == "%" {
+        return Shape::Short;
+    }
+    let trimmed = text.trim_end_matches(['.', ')']);
+    if !trimmed.is_empty()
+        && trimmed.len() <= 5
+        && trimmed.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
+    {
+        return Shape::Ordinal;
+    }
+    if trimmed.len() <= 2
+        && trimmed.chars().all(|c| c.is_ascii_lowercase())
+        && text.ends_with(['.', ')'])
+    {
+        return Shape::Ordinal;
+    }
+    let words = text.split_whitespace().count();
+    let has_digit = text.chars().any(|c| c.is_ascii_digit());
+    if words <= 3 && text.chars().count() <= 28 && !has_digit {
+        Shape::Short
+    } else {
+        Shape::Long
+    }
+}
+
+/// How well a cell of `shape` fits a column holding `vt`; higher is better.
+pub(crate) fn fit(shape: Shape, vt: ValueType) -> f32 {
+    use Shape::*;
+    use ValueType as V;
+    match vt {
+        V::Code => match shape {
+            Total => 4.0,
+            Ordinal => 3.0,
+            SmallInt => 2.0,
+            Numberish => 1.0,
+            Short => -1.0,
+            Nil => -1.0,
+            _ => -4.0,
+        },
+        V::Text => match shape {
+            Long => 2.5,
+            Short => 0.5,
+            Total => 0.0,
+            Ordinal => -2.0,
+            Nil => -2.5,
+            Numberish => -2.0,
+            _ => -4.0,
+        },
+        V::Unit => match shape {
+            Short => 3.0,
+            Long => -1.5,
+            Nil => -1.5,
+            Ordinal => -1.0,
+            _ => -4.0,
+        },
+        V::Quantity | V::Count | V::Percent => {
+            let pct = vt == V::Percent;
+            let count = vt == V::Count;
+            match shape {
+                SmallInt | Zero => 2.5,
+                Decimal if count => 1.0,
+                Decimal => 2.5,
+                Percent if count => 0.5,
+                Percent => 3.0,
+                Grouped if pct => 0.0,
+                Grouped => 1.5,
+                Large => -1.0,
+                Nil => 1.5,
+                Numberish => 1.0,
+                Ordinal => -3.0,
+                _ => -4.0,
+            }
+        }
+        V::Money => match shape {
+            Large => 3.0,
+            Grouped => 2.0,
+            Zero | Nil => 2.0,
+            SmallInt => 0.0,
+            Decimal => 0.5,
+            Numberish => -1.0,
+            Percent => -3.0,
+            _ => -4.0,
+        },
+    }
+}
+
+/// A column a cell can be placed in: where the header puts it and what it holds.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Slot {
+    /// The position the header gives the column.
+    pub col: u32,
+    /// What the column holds.
+    pub vt: ValueType,
+}
+
+/// What [`align`] needs of a cell.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Item {
+    /// The position the source gave the cell.
+    pub col: u32,
+    /// Its shape.
+    pub shape: Shape,
+}
+
+/// A fit at least this good at the cell's own position needs no search.
+const GOOD_FIT: f32 = 1.0;
+/// Leaving a cell unplaced.
+const SKIP: f32 = -6.0;
+/// A row starting off its columns by one.
+const START_DRIFT: f32 = 0.3;
+/// The drift changing by one along a row.
+const DRIFT_CHANGE: f32 = 1.0;
+/// Any drift, per cell, so that ties go to the header's positions.
+const DRIFT: f32 = 0.1;
+
+/// Places each item in a slot (or in none), preserving order.
+///
+/// Returns, for each item, the index of its slot.
+pub(crate) fn align(items: &[Item], slots: &[Slot]) -> Vec<Option<usize>> {
+    if let Some(direct) = in_place(items, slots) {
+        return direct;
+    }
+    search(items, slots)
+}
+
+/// Every item fits well where it stands: no search needed.
+fn in_place(items: &[Item], slots: &[Slot]) -> Option<Vec<Option<usize>>> {
+    let mut out = Vec::with_capacity(items.len());
+    let mut from = 0;
+    for item in items {
+        let k = from + slots[from..].iter().position(|s| s.col >= item.col)?;
+        if slots[k].col != item.col || fit(item.shape, slots[k].vt) < GOOD_FIT {
+            return None;
+        }
+        out.push(Some(k));
+        from = k + 1;
+    }
+    Some(out)
+}
+
+fn drift(item: &Item, slot: &Slot) -> f32 {
+    item.col as f32 - slot.col as f32
+}
+
+/// The best order-preserving placement, by dynamic programming over
+/// (item, last slot used).
+fn search(items: &[Item], slots: &[Slot]) -> Vec<Option<usize>> {
+    let (m, n) = (items.len(), slots.len());
+    // State j = 0: nothing placed yet; j = k + 1: last placed in slot k.
+    let width = n + 1;
+    let neg = f32::NEG_INFINITY;
+    let mut score = vec![neg; (m + 1) * width];
+    let mut offset = vec![0f32; (m + 1) * width];
+    // back[i][j] = previous state's j, or usize::MAX when item i-1 was skipped.
+    let mut back = vec![usize::MAX; (m + 1) * width];
+    let mut skipped = vec![false; (m + 1) * width];
+    score[0] = 0.0;
+    for i in 0..m {
+        let item = &items[i];
+        for j in 0..width {
+            let here = score[i * width + j];
+            if here == neg {
+                continue;
+            }
+            // Skip item i.
+            let to = (i + 1) * width + j;
+            let s = here + SKIP;
+            if s > score[to] {
+                score[to] = s;
+                offset[to] = offset[i * width + j];
+                back[to] = j;
+                skipped[to] = true;
+            }
+            // Place item i in slot k >= j (slot index k = state k + 1).
+            let prev_off = offset[i * width + j];
+            for (k, slot) in slots.iter().enumerate().skip(j) {
+                let d = drift(item, slot);
+                let moved = if j == 0 {
+                    START_DRIFT * d.abs()
+                } else {
+                    DRIFT_CHANGE * (d - prev_off).abs()
+                };
+                let s = here + fit(item.shape, slot.vt) - moved - DRIFT * d.abs();
+                let to = (i + 1) * width + k + 1;
+                if s > score[to] {
+                    score[to] = s;
+                    offset[to] = d;
+                    back[to] = j;
+                    skipped[to] = false;
+                }
+            }
+        }
+    }
+    // Best end state.
+    let last = m * width;
+    let mut j = (0..width)
+        .max_by(|&a, &b| score[last + a].total_cmp(&score[last + b]))
+        .unwrap_or(0);
+    let mut out = vec![None; m];
+    for i in (1..=m).rev() {
+        let at = i * width + j;
+        if !skipped[at] {
+            out[i - 1] = j.checked_sub(1);
+        }
+        j = back[at];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slots(types: &[ValueType]) -> Vec<Slot> {
+        types
+            .iter()
+            .enumerate()
+            .map(|(i, &vt)| Slot { col: i as u32, vt })
+            .collect()
+    }
+
+    fn items(cells: &[(u32, &str)]) -> Vec<Item> {
+        let schema = Schema::renaksi();
+        cells
+            .iter()
+            .map(|&(col, t)| Item {
+                col,
+                shape: Shape::of(t, &schema),
+            })
+            .collect()
+    }
+
+    use ValueType::*;
+    const ROW: &[ValueType] = &[
+        Code, Text, Text, Unit, Quantity, Quantity, Money, Money, Text,
+    ];
+
+    #[test]
+    fn shapes() {
+        let s = Schema::renaksi();
+        assert_eq!(Shape::of("5.274.429.360", &s), Shape::Large);
+        assert_eq!(Shape::of("96,83", &s), Shape::Decimal);
+        assert_eq!(Shape::of("0,00", &s), Shape::Zero);
+        assert_eq!(Shape::of("2.000", &s), Shape::Grouped);
+        assert_eq!(Shape::of("30", &s), Shape::SmallInt);
+        assert_eq!(Shape::of("-", &s), Shape::Nil);
+        assert_eq!(Shape::of("III", &s), Shape::Ordinal);
+        assert_eq!(Shape::of("Badan Usaha", &s), Shape::Short);
+        assert_eq!(
+            Shape::of("Program Pembinaan Ketenagakerjaan Daerah", &s),
+            Shape::Long
+        );
+        assert_eq!(Shape::of("TOTAL", &s), Shape::Total);
+        assert_eq!(Shape::of("69,1-69,5", &s), Shape::Numberish);
+    }
+
+    #[test]
+    fn in_place_rows_stay() {
+        let it = items(&[
+            (0, "1"),
+            (1, "Meningkatnya kualitas layanan publik"),
+            (3, "%"),
+            (4, "90,00"),
+            (6, "1.000.000"),
+        ]);
+        assert_eq!(
+            align(&it, &slots(ROW)),
+            vec![Some(0), Some(1), Some(3), Some(4), Some(6)]
+        );
+    }
+
+    #[test]
+    fn shifted_row_moves_as_a_whole() {
+        // Every cell one column early.
+        let it = items(&[
+            (2, "Perusahaan"),
+            (3, "19"),
+            (4, "0"),
+            (5, "114.105.100"),
+            (6, "14.902.300"),
+        ]);
+        assert_eq!(
+            align(&it, &slots(ROW)),
+            vec![Some(3), Some(4), Some(5), Some(6), Some(7)]
+        );
+    }
+
+    #[test]
+    fn unit_word_leaves_the_indicator_column() {
+        const WIDE: &[ValueType] = &[Code, Text, Text, Unit, Quantity, Quantity, Quantity, Text, Money, Money, Text];
+        let it = items(&[(2, "Dokumen"), (4, "1"), (5, "-"), (6, "1"), (7, "1 Pencadangan Tanah"), (8, "84.960.500")]);
+        assert_eq!(
+            align(&it, &slots(WIDE)),
+            vec![Some(3), Some(4), Some(5), Some(6), Some(7), Some(8)]
+        );
+    }
+
+    #[test]
+    fn late_cell_comes_back() {
+        let it = items(&[
+            (3, "Orang"),
+            (4, "5"),
+            (6, "1.000.000"),
+            (9, "UPTD Balai Latihan Kerja"),
+        ]);
+        assert_eq!(
+            align(&it, &slots(ROW)),
+            vec![Some(3), Some(4), Some(6), Some(8)]
+        );
+    }
+
+    #[test]
+    fn short_indicator_stays() {
+        let it = items(&[
+            (0, "1"),
+            (1, "Meningkatnya kualitas layanan"),
+            (2, "Indeks Kepuasan"),
+            (3, "%"),
+            (4, "80"),
+        ]);
+        assert_eq!(
+            align(&it, &slots(ROW)),
+            vec![Some(0), Some(1), Some(2), Some(3), Some(4)]
+        );
+    }
+}

@@ -1,0 +1,550 @@
+//! The header band: the multi-line header that opens the table and repeats on
+//! every page.
+//!
+//! [`find_bands`] recognises bands by their content — header words, rows of
+//! quarter numerals (`I II III IV`), the column-number row (`1 2 3 … 20`) —
+//! never by line numbers. [`Header`] is a band rebuilt into one header of
+//! column paths, one per leaf column, left to right
+//! (`RENCANA AKSI … / ANGGARAN (Rp) / APBD / I`).
+//!
+//! Scanned-to-text converters place header labels loosely: a label stands
+//! near the first column it spans, a rowspanning label may sit on any of its
+//! rows, quarter numerals drift by a column or two, and a label may be split
+//! (`Pagu` over `(Rp)`). The rebuild therefore relies on order and nesting
+//! rather than exact positions: each label hangs under the nearest label
+//! above it that starts at or before it; each run of quarter numerals hangs
+//! under the label above it that it overlaps most, in order; a parenthesised
+//! fragment joins the label it was split from.
+
+use crate::number::{self, Parsed};
+use crate::schema::{quarter_numeral, Schema};
+use crate::source::RawLine;
+use serde::{Deserialize, Serialize};
+
+/// One leaf column of a rebuilt header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeaderColumn {
+    /// The labels from the top of the band down to the column's own label.
+    pub path: Vec<String>,
+    /// The column position the source puts this column's cells at when
+    /// they are where the header says.
+    pub col: u32,
+}
+
+impl HeaderColumn {
+    /// The path joined with ` / `.
+    pub fn path_text(&self) -> String {
+        self.path.join(" / ")
+    }
+}
+
+/// A header band rebuilt into leaf columns.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Header {
+    /// The leaf columns, left to right.
+    pub columns: Vec<HeaderColumn>,
+    /// How many columns the band's column-number row numbers, if it has one.
+    pub numbered: Option<usize>,
+}
+
+/// A header band found among the lines of a source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Band {
+    /// Index of the band's first line in the line list.
+    pub start: usize,
+    /// Index one past the band's last line.
+    pub end: usize,
+    /// The band rebuilt.
+    pub header: Header,
+}
+
+/// What a line of a band is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Header labels.
+    Labels,
+    /// Quarter numerals only.
+    Quarters,
+    /// The column-number row.
+    Numbers,
+}
+
+/// Finds every header band among `lines`.
+pub fn find_bands(lines: &[RawLine], schema: &Schema) -> Vec<Band> {
+    let kinds: Vec<Option<Kind>> = lines.iter().map(|l| classify(l, schema)).collect();
+    let mut bands = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if kinds[i].is_none() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < lines.len() && kinds[i].is_some() {
+            i += 1;
+        }
+        let run = &kinds[start..i];
+        let labels: usize = (start..i)
+            .filter(|&j| kinds[j] == Some(Kind::Labels))
+            .map(|j| header_like_count(&lines[j], schema))
+            .sum();
+        let structured = run
+            .iter()
+            .any(|k| matches!(k, Some(Kind::Quarters | Kind::Numbers)));
+        if labels >= 5 || (labels >= 3 && structured) {
+            let rows: Vec<&RawLine> = lines[start..i].iter().collect();
+            bands.push(Band {
+                start,
+                end: i,
+                header: build_header(&rows),
+            });
+        }
+    }
+    bands
+}
+
+fn header_like(text: &str, schema: &Schema) -> bool {
+    text.split_whitespace().count() <= 8 && schema.header_coverage(text) >= 0.5
+}
+
+fn header_like_count(line: &RawLine, schema: &Schema) -> usize {
+    line.cells
+        .iter()
+        .filter(|c| header_like(&c.text, schema))
+        .count()
+}
+
+fn classify(line: &RawLine, schema: &Schema) -> Option<Kind> {
+    if line.cells.is_empty() {
+        return None;
+    }
+    if is_number_row(line) {
+        return Some(Kind::Numbers);
+    }
+    let numerals = line
+        .cells
+        .iter()
+        .filter(|c| quarter_numeral(&c.text).is_some())
+        .count();
+    if numerals == line.cells.len() && is_quarter_row(line) {
+        return Some(Kind::Quarters);
+    }
+    let mut header = 0;
+    let mut other = 0;
+    for c in &line.cells {
+        if quarter_numeral(&c.text).is_some() && !c.text.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        if matches!(number::parse(&c.text), Parsed::Number(_)) {
+            return None;
+        }
+        if header_like(&c.text, schema) {
+            header += 1;
+        } else {
+            other += 1;
+        }
+    }
+    (header >= 2 && header >= other).then_some(Kind::Labels)
+}
+
+/// `1 2 3 … N`: plain integers from 1, rising by one (a number or two may be
+/// missing), at least five of them.
+fn is_number_row(line: &RawLine) -> bool {
+    if line.cells.len() < 5 {
+        return false;
+    }
+    let mut prev = 0u32;
+    let mut skipped = 0;
+    for c in &line.cells {
+        if c.text.is_empty() || c.text.len() > 3 || !c.text.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        let Ok(n) = c.text.parse::<u32>() else {
+            return false;
+        };
+        if n <= prev {
+            return false;
+        }
+        skipped += n - prev - 1;
+        prev = n;
+    }
+    skipped <= 2 && line.cells[0].text == "1"
+}
+
+/// Quarter numerals forming at least one rising run; Arabic digits only when
+/// they repeat in runs (`1 2 3 4 1 2 3 4`), since a data row can hold small
+/// numbers.
+fn is_quarter_row(line: &RawLine) -> bool {
+    if line.cells.len() < 3 {
+        return false;
+    }
+    let arabic = line
+        .cells
+        .iter()
+        .all(|c| c.text.bytes().all(|b| b.is_ascii_digit()));
+    let runs = runs(
+        &line
+            .cells
+            .iter()
+            .map(|c| quarter_numeral(&c.text).unwrap_or(0))
+            .collect::<Vec<_>>(),
+    );
+    if arabic {
+        runs >= 2 && line.cells.len() >= 8
+    } else {
+        runs >= 1
+    }
+}
+
+fn runs(numerals: &[u8]) -> usize {
+    let mut n = 0;
+    let mut prev = u8::MAX;
+    for &q in numerals {
+        if q <= prev {
+            n += 1;
+        }
+        prev = q;
+    }
+    n
+}
+
+/// A header label being placed in the tree.
+#[derive(Debug, Clone)]
+struct Node {
+    row: usize,
+    col: u32,
+    text: String,
+    parent: Option<usize>,
+    children: Vec<usize>,
+}
+
+/// Rebuilds a band (its lines, top to bottom) into leaf columns.
+pub fn build_header(rows: &[&RawLine]) -> Header {
+    // Column-number rows give the count; the others hold labels.
+    let mut numbered = None;
+    let mut number_cols: Vec<u32> = Vec::new();
+    let mut label_rows: Vec<Vec<(u32, String)>> = Vec::new();
+    for line in rows {
+        if is_number_row(line) {
+            numbered = line.cells.last().and_then(|c| c.text.parse::<usize>().ok());
+            number_cols = line.cells.iter().map(|c| c.col).collect();
+            continue;
+        }
+        label_rows.push(line.cells.iter().map(|c| (c.col, c.text.clone())).collect());
+    }
+    // The quarter row: the row with the most numerals. Numerals elsewhere
+    // are converter noise.
+    let numeral_count = |row: &Vec<(u32, String)>| {
+        row.iter()
+            .filter(|(_, t)| quarter_numeral(t).is_some())
+            .count()
+    };
+    let quarter_row = (0..label_rows.len())
+        .filter(|&r| numeral_count(&label_rows[r]) >= 2)
+        .max_by_key(|&r| (numeral_count(&label_rows[r]), r));
+    let mut numerals: Vec<(u32, u8)> = Vec::new();
+    for (r, row) in label_rows.iter_mut().enumerate() {
+        row.retain(|(col, text)| match quarter_numeral(text) {
+            Some(q) if text.chars().all(|c| !c.is_ascii_digit()) || Some(r) == quarter_row => {
+                if Some(r) == quarter_row {
+                    numerals.push((*col, q));
+                }
+                false
+            }
+            _ => true,
+        });
+    }
+
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut row_nodes: Vec<Vec<usize>> = vec![Vec::new(); label_rows.len()];
+    for (r, row) in label_rows.iter().enumerate() {
+        for (col, text) in row {
+            if text.starts_with('(') && text.ends_with(')') {
+                if let Some(host) = fragment_host(&nodes, r, *col) {
+                    nodes[host].text.push(' ');
+                    nodes[host].text.push_str(text);
+                }
+                continue;
+            }
+            let parent = (0..r).rev().find_map(|above| {
+                row_nodes[above]
+                    .iter()
+                    .copied()
+                    .filter(|&n| nodes[n].col <= *col)
+                    .max_by_key(|&n| nodes[n].col)
+            });
+            let id = nodes.len();
+            nodes.push(Node {
+                row: r,
+                col: *col,
+                text: text.clone(),
+                parent,
+                children: Vec::new(),
+            });
+            if let Some(p) = parent {
+                nodes[p].children.push(id);
+            }
+            row_nodes[r].push(id);
+        }
+    }
+
+    // Quarter runs hang under the childless labels above them.
+    let runs = split_runs(&numerals);
+    if !runs.is_empty() {
+        let qr = quarter_row.unwrap_or(label_rows.len());
+        let childless = |n: &&usize| nodes[**n].children.is_empty();
+        let mut candidates: Vec<usize> = row_nodes
+            .get(qr.wrapping_sub(1))
+            .map(|r| r.iter().filter(childless).copied().collect())
+            .unwrap_or_default();
+        if candidates.len() < runs.len() {
+            candidates = row_nodes[..qr.min(row_nodes.len())]
+                .iter()
+                .flatten()
+                .filter(childless)
+                .copied()
+                .collect();
+            candidates.sort_by_key(|&n| (nodes[n].col, nodes[n].row));
+        }
+        let owners = assign_runs(&runs, &candidates, &nodes);
+        for (run, owner) in runs.iter().zip(owners) {
+            for &(col, q) in run {
+                let id = nodes.len();
+                nodes.push(Node {
+                    row: qr,
+                    col,
+                    text: roman(q).to_string(),
+                    parent: owner,
+                    children: Vec::new(),
+                });
+                if let Some(p) = owner {
+                    nodes[p].children.push(id);
+                }
+            }
+        }
+    }
+
+    // Leaves in order: depth first, siblings by position.
+    let mut roots: Vec<usize> = (0..nodes.len())
+        .filter(|&n| nodes[n].parent.is_none())
+        .collect();
+    roots.sort_by_key(|&n| (nodes[n].col, nodes[n].row));
+    let mut leaves = Vec::new();
+    let mut stack: Vec<usize> = roots.into_iter().rev().collect();
+    while let Some(n) = stack.pop() {
+        if nodes[n].children.is_empty() {
+            leaves.push(n);
+            continue;
+        }
+        let mut kids = nodes[n].children.clone();
+        kids.sort_by_key(|&k| (nodes[k].col, nodes[k].row));
+        stack.extend(kids.into_iter().rev());
+    }
+    let base = rows
+        .iter()
+        .flat_map(|l| l.cells.first().map(|c| c.col))
+        .min()
+        .unwrap_or(0);
+    let use_numbers = number_cols.len() == leaves.len();
+    let columns = leaves
+        .iter()
+        .enumerate()
+        .map(|(i, &leaf)| {
+            let mut path = Vec::new();
+            let mut at = Some(leaf);
+            while let Some(n) = at {
+                path.push(nodes[n].text.clone());
+                at = nodes[n].parent;
+            }
+            path.reverse();
+            let col = if use_numbers {
+                number_cols[i]
+            } else {
+                base + u32::try_from(i).unwrap_or(u32::MAX)
+            };
+            HeaderColumn { path, col }
+        })
+        .collect();
+    Header { columns, numbered }
+}
+
+/// The label a `(Rp)`-like fragment was split from: the nearest label above
+/// and left of it (else right above it) that has no parenthesis of its own.
+fn fragment_host(nodes: &[Node], row: usize, col: u32) -> Option<usize> {
+    nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.row < row && n.col <= col && !n.text.contains('('))
+        .max_by_key(|(_, n)| (n.col < col, n.col, n.row))
+        .map(|(i, _)| i)
+}
+
+fn split_runs(numerals: &[(u32, u8)]) -> Vec<Vec<(u32, u8)>> {
+    let mut runs: Vec<Vec<(u32, u8)>> = Vec::new();
+    for &(col, q) in numerals {
+        match runs.last_mut() {
+            Some(run) if run.last().is_some_and(|&(_, p)| q > p) => run.push((col, q)),
+            _ => runs.push(vec![(col, q)]),
+        }
+    }
+    runs
+}
+
+/// Assigns runs to candidates in order, one candidate per run, maximising
+/// how much each run's columns overlap its candidate's span.
+fn assign_runs(
+    runs: &[Vec<(u32, u8)>],
+    candidates: &[usize],
+    nodes: &[Node],
+) -> Vec<Option<usize>> {
+    let (r, c) = (runs.len(), candidates.len());
+    if c < r || c == 0 {
+        // Not enough labels: hang the runs on what there is, in order.
+        return (0..r).map(|i| candidates.get(i).copied()).collect();
+    }
+    let span = |k: usize| -> (i64, i64) {
+        let start = i64::from(nodes[candidates[k]].col);
+        let end = candidates
+            .get(k + 1)
+            .map_or(i64::MAX / 4, |&n| i64::from(nodes[n].col) - 1);
+        (start, end.max(start))
+    };
+    let score = |i: usize, k: usize| -> f64 {
+        let first = i64::from(runs[i][0].0);
+        let last = i64::from(runs[i][runs[i].len() - 1].0);
+        let (s, e) = span(k);
+        let overlap = (last.min(e) - first.max(s) + 1).max(0) as f64;
+        // A run that does not reach its label at all is implausible.
+        let fit = if overlap > 0.0 { overlap } else { -2.0 };
+        fit - 0.01 * (first - s).abs() as f64
+    };
+    // best[i][k]: runs ..i placed on candidates ..k
+    let neg = f64::NEG_INFINITY;
+    let mut best = vec![vec![neg; c + 1]; r + 1];
+    best[0].iter_mut().for_each(|v| *v = 0.0);
+    for i in 1..=r {
+        for k in i..=c {
+            let skip = best[i][k - 1];
+            let take = best[i - 1][k - 1] + score(i - 1, k - 1);
+            best[i][k] = skip.max(take);
+        }
+    }
+    let mut out = vec![None; r];
+    let (mut i, mut k) = (r, c);
+    while i > 0 && k > 0 {
+        if k > i && best[i][k] == best[i][k - 1] {
+            k -= 1;
+        } else {
+            out[i - 1] = Some(candidates[k - 1]);
+            i -= 1;
+            k -= 1;
+        }
+    }
+    out
+}
+
+fn roman(q: u8) -> &'static str {
+    match q {
+        1 => "I",
+        2 => "II",
+        3 => "III",
+        _ => "IV",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::RawCell;
+
+    fn line(spec: &str) -> RawLine {
+        RawLine {
+            page: 1,
+            line: 1,
+            width: spec.split('\t').count() as u32,
+            cells: spec
+                .split('\t')
+                .enumerate()
+                .filter(|(_, t)| !t.is_empty())
+                .map(|(i, t)| RawCell {
+                    col: i as u32,
+                    text: t.to_string(),
+                    bold: false,
+                })
+                .collect(),
+        }
+    }
+
+    fn paths(h: &Header) -> Vec<String> {
+        h.columns.iter().map(|c| c.path_text()).collect()
+    }
+
+    #[test]
+    fn spanning_header_with_quarters() {
+        let rows = [
+            line("No\tNama\tTarget\t\t\t\tAnggaran\t\t\t\tKet"),
+            line("\t\tI\tII\tIII\tIV\tI\tII\tIII\tIV"),
+            line("1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11"),
+        ];
+        let refs: Vec<&RawLine> = rows.iter().collect();
+        let h = build_header(&refs);
+        assert_eq!(h.numbered, Some(11));
+        assert_eq!(
+            paths(&h),
+            [
+                "No",
+                "Nama",
+                "Target / I",
+                "Target / II",
+                "Target / III",
+                "Target / IV",
+                "Anggaran / I",
+                "Anggaran / II",
+                "Anggaran / III",
+                "Anggaran / IV",
+                "Ket"
+            ]
+        );
+    }
+
+    #[test]
+    fn drifted_numerals_and_split_label() {
+        // Numerals a column early; `Pagu` over `(Rp)` one column late.
+        let rows = [
+            line("No\tUraian\tPagu\tDana"),
+            line("\t\t\t(Rp)\tAPBD\t\t\tAPBN"),
+            line("\t\t\tI\tII\tIII\tI\tII\tIII"),
+        ];
+        let refs: Vec<&RawLine> = rows.iter().collect();
+        let h = build_header(&refs);
+        assert_eq!(
+            paths(&h),
+            [
+                "No",
+                "Uraian",
+                "Pagu (Rp)",
+                "Dana / APBD / I",
+                "Dana / APBD / II",
+                "Dana / APBD / III",
+                "Dana / APBN / I",
+                "Dana / APBN / II",
+                "Dana / APBN / III"
+            ]
+        );
+    }
+
+    #[test]
+    fn finds_bands_by_content() {
+        let schema = Schema::renaksi();
+        let lines = [
+            line("RENCANA AKSI 2024"),
+            line("No\tSasaran Strategis\tIndikator Kinerja\tSatuan\tTarget\tPagu (Rp)\tPenanggung Jawab"),
+            line("1\t2\t3\t4\t5\t6\t7"),
+            line("1\tMeningkatnya sesuatu\tPersentase\t%\t90,00\t1.000.000\tKADIS"),
+        ];
+        let bands = find_bands(&lines, &schema);
+        assert_eq!(bands.len(), 1);
+        assert_eq!((bands[0].start, bands[0].end), (1, 3));
+        assert_eq!(bands[0].header.columns.len(), 7);
+    }
+}

@@ -1,0 +1,200 @@
+//! # renaksi
+//!
+//! Indonesian government action-plan tables (Rencana Aksi, Perjanjian
+//! Kinerja, Renstra, IKU, LKjIP) into exact, structured data.
+//!
+//! Agencies publish their performance plans as wide tables: strategic goals,
+//! indicators with unit, target and quarterly targets, programs and
+//! activities with their budget ceiling (Pagu) split by quarter and by
+//! funding source (APBD, APBN), and the responsible unit. renaksi reads them
+//! from scanned-to-text output and converges on one logical grid, with every
+//! number an exact [`Decimal`](rust_decimal::Decimal), every row traced to its
+//! page and line, and every decision it took recorded as a [`Diagnostic`].
+//!
+//! ```
+//! use renaksi::{Reader, Value};
+//!
+//! let text = "RENCANA AKSI TAHUN 2024\n\
+//!             No\tSasaran Strategis\tIndikator Kinerja\tSatuan\tTarget\tProgram/ Kegiatan\tPagu (Rp)\tPenanggung Jawab\n\
+//!             1\t2\t3\t4\t5\t6\t7\t8\n\
+//!             1\tMeningkatnya layanan publik\tIndeks kepuasan masyarakat\t%\t85,50\tProgram Pelayanan Publik\t1.250.000.000\tSekretariat\n\
+//!             \t\t\tDokumen\t2\t1 Penyusunan Standar Pelayanan\t250.000.000\n";
+//! let doc = Reader::default().read_bytes("plan.txt", text.as_bytes())?;
+//! let table = &doc.tables[0];
+//! assert_eq!(doc.year, Some(2024));
+//! assert_eq!(table.rows.len(), 2);
+//! assert_eq!(table.get(0, "budget"), Some(&Value::Number(1_250_000_000.into())));
+//! assert_eq!(table.get(0, "target").and_then(Value::number).map(|d| d.to_string()), Some("85.50".into()));
+//! assert_eq!(table.get(1, "unit"), Some(&Value::Text("Dokumen".into())));
+//! # Ok::<(), renaksi::Error>(())
+//! ```
+//!
+//! The pipeline is a chain of small stages, each a module with plain-data
+//! output:
+//!
+//! 1. [`source`] readers turn bytes of one format into lines of raw cells
+//!    with their page, line and column position;
+//! 2. [`band`] finds the header band on every page and rebuilds it into one
+//!    header of column paths;
+//! 3. [`schema`] maps header paths to the logical columns of a table family;
+//! 4. realignment places each line's cells into those columns by what they
+//!    contain, and joins lines that only continue a cell;
+//! 5. [`number`] reads Indonesian numbers exactly;
+//! 6. [`grid`] holds the result and its JSON form.
+//!
+//! Fatal problems (an unreadable file, no table in it) are an [`Error`];
+//! everything recoverable is a [`Diagnostic`] on the [`Document`].
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod align;
+mod assemble;
+pub mod band;
+pub mod diag;
+mod error;
+pub mod grid;
+pub mod number;
+pub mod schema;
+pub mod source;
+
+pub use diag::{Code, Diagnostic, Severity};
+pub use error::{Error, ErrorKind, Position, Result};
+pub use grid::{Cell, Document, Row, Table, Value};
+pub use schema::Schema;
+pub use source::Format;
+
+use source::Source;
+use std::io::Read;
+use std::path::Path;
+
+/// How documents are read. Every field has a documented default
+/// ([`Options::default`]).
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Options {
+    /// The table family to read. Default: [`Schema::renaksi`].
+    pub schema: Schema,
+    /// Read every input as this format instead of detecting it from the
+    /// content. Default: `None` (detect).
+    pub format: Option<Format>,
+    /// The largest input accepted, in bytes; a larger one is an
+    /// [`ErrorKind::LimitExceeded`] error. Default: 256 MiB.
+    pub max_input_bytes: u64,
+    /// The most cells read from one line; the rest of a longer line is
+    /// reported in a [`Code::LineTruncated`] diagnostic. Default: 1024.
+    pub max_cells_per_line: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            schema: Schema::renaksi(),
+            format: None,
+            max_input_bytes: 256 * 1024 * 1024,
+            max_cells_per_line: 1024,
+        }
+    }
+}
+
+impl Options {
+    /// Sets [`Options::schema`].
+    pub fn schema(mut self, schema: Schema) -> Options {
+        self.schema = schema;
+        self
+    }
+
+    /// Sets [`Options::format`].
+    pub fn format(mut self, format: Format) -> Options {
+        self.format = Some(format);
+        self
+    }
+
+    /// Sets [`Options::max_input_bytes`].
+    pub fn max_input_bytes(mut self, bytes: u64) -> Options {
+        self.max_input_bytes = bytes;
+        self
+    }
+
+    /// Sets [`Options::max_cells_per_line`].
+    pub fn max_cells_per_line(mut self, cells: usize) -> Options {
+        self.max_cells_per_line = cells;
+        self
+    }
+}
+
+/// Reads documents with one set of [`Options`].
+#[derive(Debug, Clone, Default)]
+pub struct Reader {
+    options: Options,
+}
+
+impl Reader {
+    /// A reader with `options`.
+    pub fn new(options: Options) -> Reader {
+        Reader { options }
+    }
+
+    /// The options in force.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// Reads one input held in memory; `name` is recorded as the document's
+    /// source.
+    pub fn read_bytes(&self, name: &str, bytes: &[u8]) -> Result<Document> {
+        let size = bytes.len() as u64;
+        if size > self.options.max_input_bytes {
+            return Err(Error::new(ErrorKind::LimitExceeded {
+                what: "input size",
+                limit: self.options.max_input_bytes,
+                actual: size,
+            }));
+        }
+        let format = match self.options.format {
+            Some(f) => f,
+            None => source::detect(bytes)?,
+        };
+        let raw = match format {
+            Format::Text => source::text::TextSource::read(bytes, &self.options)?,
+            other => {
+                return Err(Error::new(ErrorKind::UnsupportedFormat(format!(
+                    "{other} input is not supported by this version"
+                ))))
+            }
+        };
+        assemble::assemble(raw, format, name, &self.options.schema)
+    }
+
+    /// Reads one file; its file name is recorded as the document's source.
+    pub fn read_path(&self, path: impl AsRef<Path>) -> Result<Document> {
+        let path = path.as_ref();
+        let file = std::fs::File::open(path)?;
+        let limit = self.options.max_input_bytes;
+        let mut bytes = Vec::new();
+        file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+        if bytes.len() as u64 > limit {
+            let actual = std::fs::metadata(path).map_or(limit + 1, |m| m.len());
+            return Err(Error::new(ErrorKind::LimitExceeded {
+                what: "input size",
+                limit,
+                actual,
+            }));
+        }
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        self.read_bytes(&name, &bytes)
+    }
+}
+
+/// Reads one file with the default [`Options`].
+pub fn read_path(path: impl AsRef<Path>) -> Result<Document> {
+    Reader::default().read_path(path)
+}
+
+/// Reads one input held in memory with the default [`Options`].
+pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Document> {
+    Reader::default().read_bytes(name, bytes)
+}

@@ -1,0 +1,639 @@
+//! Exact Indonesian-format numbers.
+//!
+//! Indonesian documents write `5.274.429.360` for five billion and `96,83` for
+//! ninety-six point eight three: the dot groups thousands and the comma marks
+//! decimals, the opposite of English. This module turns such tokens into
+//! [`rust_decimal::Decimal`] values exactly (the digits are accumulated as
+//! integers, never through floating point) and tells apart what is *not* a
+//! number: an empty cell, a dash standing for "nil", and codes, dates, ranges
+//! and comparisons that only look numeric.
+//!
+//! The module is usable on its own:
+//!
+//! ```
+//! use renaksi::number::{parse, Parsed};
+//! use rust_decimal::Decimal;
+//!
+//! assert_eq!(parse("5.274.429.360").number(), Some(Decimal::from(5_274_429_360u64)));
+//! assert_eq!(parse("96,83").number(), Some(Decimal::new(9683, 2)));
+//! assert_eq!(parse("Rp 24.130.000,-").number(), Some(Decimal::from(24_130_000)));
+//! assert_eq!(parse("(7.200.000,00)").number(), Some(Decimal::new(-720_000_000, 2)));
+//! assert!(parse("-").is_nil());
+//! assert!(parse("").is_empty());
+//! assert!(parse("5.1.02.01.01.0026").number().is_none()); // an account code
+//! ```
+//!
+//! A token such as `1.234` is ambiguous on its own (one thousand two hundred
+//! thirty-four, or one point two three four). [`parse`] reads it the
+//! Indonesian way; [`parse_as`] lets the column decide ([`NumberKind::Money`]
+//! and [`NumberKind::Count`] read groups of three as thousands,
+//! [`NumberKind::Percent`] reads them as decimals) and the result records the
+//! other reading in [`Number::alternative`].
+
+use rust_decimal::Decimal;
+use std::fmt;
+
+/// What a column holds, as far as reading its numbers is concerned.
+///
+/// It only matters for tokens that are ambiguous on their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum NumberKind {
+    /// No knowledge of the column: ambiguous tokens are read the Indonesian way.
+    #[default]
+    Any,
+    /// Amounts of money (Rupiah): a group of three digits after the last
+    /// separator is a thousands group (`2.771,414` → 2771414, `1,234` → 1234).
+    Money,
+    /// Counts of things: `2.000` is two thousand.
+    Count,
+    /// Percentages and ratios: `1.234` is one point two three four.
+    Percent,
+}
+
+/// A number read from a token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Number {
+    /// The exact value, with the scale the token was written with
+    /// (`0,00` has scale 2).
+    pub value: Decimal,
+    /// The token carried a `%` sign.
+    pub percent: bool,
+    /// The token carried a currency mark (`Rp`, `IDR`) or a `,-` ending.
+    pub currency: bool,
+    /// The token was ambiguous on its own; this is the reading that was *not*
+    /// chosen. `None` when the token has only one reading.
+    pub alternative: Option<Decimal>,
+}
+
+/// Why a non-empty token that looks numeric is not a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NotNumber {
+    /// A dotted code such as `5.1.02.01.01.0026` or `1.20.1.20.10.01.001`.
+    Code,
+    /// A date such as `12/01/2023` or `2023-01-12`.
+    Date,
+    /// A range such as `69,1-69,5`, `0 - 5` or `10 s.d. 20`.
+    Range,
+    /// A comparison such as `≤ 50 %` or `> 10`.
+    Comparison,
+    /// Digits beyond what an exact decimal can hold (28 significant digits).
+    Overflow,
+    /// Anything else: words, mixed text.
+    Text,
+}
+
+impl NotNumber {
+    /// A stable lower-case name: `code`, `date`, `range`, `comparison`,
+    /// `overflow`, `text`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotNumber::Code => "code",
+            NotNumber::Date => "date",
+            NotNumber::Range => "range",
+            NotNumber::Comparison => "comparison",
+            NotNumber::Overflow => "overflow",
+            NotNumber::Text => "text",
+        }
+    }
+}
+
+impl fmt::Display for NotNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The reading of one token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Parsed {
+    /// Nothing but white space.
+    Empty,
+    /// A dash or `n/a` standing for "no value" — distinct from zero.
+    Nil,
+    /// A number.
+    Number(Number),
+    /// Not a number, and why.
+    NotNumber(NotNumber),
+}
+
+impl Parsed {
+    /// The value, when the token is a number.
+    pub fn number(&self) -> Option<Decimal> {
+        match self {
+            Parsed::Number(n) => Some(n.value),
+            _ => None,
+        }
+    }
+
+    /// The token stands for "no value" (`-`, `–`, `—`, `n/a`, `NA`).
+    pub fn is_nil(&self) -> bool {
+        matches!(self, Parsed::Nil)
+    }
+
+    /// The token is empty or white space.
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Parsed::Empty)
+    }
+}
+
+/// Reads a token with no knowledge of its column.
+///
+/// Ambiguous tokens are read the Indonesian way (`1.234` → 1234, `1,234` →
+/// 1.234) and record the other reading.
+pub fn parse(token: &str) -> Parsed {
+    parse_as(token, NumberKind::Any)
+}
+
+/// Reads a token from a column holding `kind`.
+pub fn parse_as(token: &str, kind: NumberKind) -> Parsed {
+    let t = trim(token);
+    if t.is_empty() {
+        return Parsed::Empty;
+    }
+    if is_nil(t) {
+        return Parsed::Nil;
+    }
+    match read_number(t, kind) {
+        Ok(n) => Parsed::Number(n),
+        Err(why) => Parsed::NotNumber(why),
+    }
+}
+
+/// Writes a decimal the Indonesian way: dots between thousands, a comma
+/// before the decimals, a leading `-` when negative.
+///
+/// ```
+/// use renaksi::number::{to_indonesian, parse};
+/// use rust_decimal::Decimal;
+/// let d = Decimal::new(-527_442_936_012, 2);
+/// assert_eq!(to_indonesian(&d), "-5.274.429.360,12");
+/// assert_eq!(parse(&to_indonesian(&d)).number(), Some(d));
+/// ```
+pub fn to_indonesian(value: &Decimal) -> String {
+    let plain = value.abs().to_string();
+    let (int, frac) = match plain.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (plain.as_str(), None),
+    };
+    let mut out = String::with_capacity(plain.len() + plain.len() / 3 + 2);
+    if value.is_sign_negative() && !value.is_zero() {
+        out.push('-');
+    }
+    let lead = int.len() % 3;
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (i + 3 - lead) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(ch);
+    }
+    if let Some(f) = frac {
+        out.push(',');
+        out.push_str(f);
+    }
+    out
+}
+
+/// Characters that separate digit groups or pad a token without meaning
+/// anything: the no-break space, the thin and narrow no-break spaces, the
+/// figure space.
+fn is_pad(c: char) -> bool {
+    matches!(
+        c,
+        '\u{a0}' | '\u{2009}' | '\u{202f}' | '\u{2007}' | '\u{200a}'
+    )
+}
+
+fn trim(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || is_pad(c) || c == '\u{feff}' || c == '\u{200b}')
+}
+
+fn is_nil(t: &str) -> bool {
+    matches!(
+        t,
+        "-" | "--"
+            | "---"
+            | "–"
+            | "—"
+            | "−"
+            | "‐"
+            | "-,-"
+            | "-,00"
+            | "n/a"
+            | "N/A"
+            | "N/a"
+            | "NA"
+            | "na"
+            | "n.a"
+            | "n.a."
+            | "N.A."
+            | "N.A"
+    )
+}
+
+fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
+}
+
+/// Removes a currency mark and a `,-` ending; reports whether there was one.
+fn strip_currency(t: &str) -> (&str, bool) {
+    let mut s = t;
+    let mut currency = false;
+    for prefix in ["Rp.", "Rp", "IDR"] {
+        if let Some(rest) = strip_prefix_ci(s, prefix) {
+            // `Rp` must be followed by the number, not by more letters.
+            if rest.chars().next().is_none_or(|c| !c.is_alphabetic()) {
+                s = trim(rest);
+                currency = true;
+                break;
+            }
+        }
+    }
+    for ending in [",-", ".-", ",--"] {
+        if let Some(rest) = s.strip_suffix(ending) {
+            s = trim(rest);
+            currency = true;
+            break;
+        }
+    }
+    (s, currency)
+}
+
+fn read_number(t: &str, kind: NumberKind) -> Result<Number, NotNumber> {
+    if let Some(why) = looks_like_not_number(t) {
+        return Err(why);
+    }
+    // Sign in parentheses: (7.200.000,00)
+    let (mut s, mut negative) = match t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        Some(inner) => (trim(inner), true),
+        None => (t, false),
+    };
+    let (rest, currency_before) = strip_currency(s);
+    s = rest;
+    let mut percent = false;
+    if let Some(rest) = s.strip_suffix('%') {
+        s = trim(rest);
+        percent = true;
+    }
+    if !negative {
+        for minus in ['-', '\u{2212}', '\u{2013}'] {
+            if let Some(rest) = s.strip_prefix(minus) {
+                s = trim(rest);
+                negative = true;
+                break;
+            }
+        }
+    } else if s.starts_with(['-', '\u{2212}']) {
+        return Err(NotNumber::Text);
+    }
+    // A currency mark may also follow the sign: -Rp 5.000
+    let (rest, currency_after) = strip_currency(s);
+    s = rest;
+    if let Some(rest) = s.strip_prefix('+') {
+        s = rest;
+    }
+    let currency = currency_before || currency_after;
+    let body = digits_body(s)?;
+    let (value, alternative) = body.value(kind)?;
+    let value = if negative { -value } else { value };
+    let alternative = alternative.map(|a| if negative { -a } else { a });
+    Ok(Number {
+        value,
+        percent,
+        currency,
+        alternative,
+    })
+}
+
+/// Quick rejections that must happen before signs are stripped: ranges,
+/// comparisons and dates.
+fn looks_like_not_number(t: &str) -> Option<NotNumber> {
+    let first = t.chars().next()?;
+    if matches!(first, '<' | '>' | '≤' | '≥' | '=' | '±' | '~' | '≈') {
+        return Some(NotNumber::Comparison);
+    }
+    let lower_starts = |w: &str| strip_prefix_ci(t, w).is_some();
+    if lower_starts("maks")
+        || lower_starts("min.")
+        || lower_starts("minimal")
+        || lower_starts("max")
+    {
+        return Some(NotNumber::Comparison);
+    }
+    // A dash or "s.d."/"s/d"/"sd"/"sampai" between two numbers is a range.
+    let bytes = t.as_bytes();
+    let mut seen_digit = false;
+    for (i, ch) in t.char_indices() {
+        if ch.is_ascii_digit() {
+            seen_digit = true;
+            continue;
+        }
+        if seen_digit && matches!(ch, '-' | '\u{2013}' | '\u{2014}' | '\u{2212}') {
+            let after = trim(&t[i + ch.len_utf8()..]);
+            if after.starts_with(|c: char| c.is_ascii_digit()) {
+                // 2023-01-12 is a date, 69,1-69,5 a range.
+                if is_iso_date(t) {
+                    return Some(NotNumber::Date);
+                }
+                return Some(NotNumber::Range);
+            }
+        }
+        if seen_digit && (ch == 's' || ch == 'S') {
+            let after = &t[i..];
+            let lower = after.to_ascii_lowercase();
+            if lower.starts_with("s.d")
+                || lower.starts_with("s/d")
+                || lower.starts_with("sd ")
+                || lower.starts_with("sampai")
+            {
+                return Some(NotNumber::Range);
+            }
+        }
+        if ch == '/' && seen_digit && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            return Some(NotNumber::Date);
+        }
+    }
+    None
+}
+
+fn is_iso_date(t: &str) -> bool {
+    let parts: Vec<&str> = t.split('-').collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && (parts[0].len() == 4 || parts[2].len() == 4)
+}
+
+/// The digits of a number with its separators, split into groups.
+struct Body<'a> {
+    groups: Vec<&'a str>,
+    seps: Vec<char>,
+}
+
+fn digits_body(s: &str) -> Result<Body<'_>, NotNumber> {
+    if s.is_empty() {
+        return Err(NotNumber::Text);
+    }
+    let mut groups = Vec::new();
+    let mut seps = Vec::new();
+    let mut start = 0;
+    let mut prev_sep = true; // a separator may not lead
+    for (i, ch) in s.char_indices() {
+        if ch.is_ascii_digit() {
+            prev_sep = false;
+            continue;
+        }
+        let sep = match ch {
+            '.' | ',' => ch,
+            c if is_pad(c) || c == ' ' || c == '\'' => ' ',
+            _ => return Err(NotNumber::Text),
+        };
+        if prev_sep {
+            return Err(NotNumber::Text);
+        }
+        groups.push(&s[start..i]);
+        seps.push(sep);
+        start = i + ch.len_utf8();
+        prev_sep = true;
+    }
+    if prev_sep {
+        return Err(NotNumber::Text);
+    }
+    groups.push(&s[start..]);
+    Ok(Body { groups, seps })
+}
+
+impl Body<'_> {
+    /// The value, and the other reading when ambiguous.
+    fn value(&self, kind: NumberKind) -> Result<(Decimal, Option<Decimal>), NotNumber> {
+        let n = self.seps.len();
+        if n == 0 {
+            return Ok((exact(self.groups[0], "")?, None));
+        }
+        let all_thousands =
+            || self.groups[0].len() <= 3 && self.groups[1..].iter().all(|g| g.len() == 3);
+        // Spaces only ever group thousands.
+        if self.seps.contains(&' ') {
+            let last = self.seps[n - 1];
+            let spaces_ok = self.seps[..n].iter().all(|&c| c == ' ' || c == last);
+            let grouped =
+                self.groups[0].len() <= 3 && self.groups[1..n].iter().all(|g| g.len() == 3);
+            if !spaces_ok || !grouped {
+                return Err(NotNumber::Text);
+            }
+            if last == ' ' {
+                if self.groups[n].len() != 3 {
+                    return Err(NotNumber::Text);
+                }
+                return Ok((exact(&self.joined(n + 1), "")?, None));
+            }
+            // 5 274 429,36: the last separator is the decimal mark.
+            return Ok((exact(&self.joined(n), self.groups[n])?, None));
+        }
+        let dots = self.seps.iter().filter(|&&c| c == '.').count();
+        let commas = n - dots;
+        let last = self.seps[n - 1];
+        let last_group = self.groups[n];
+        if dots > 0 && commas > 0 {
+            // The last separator is the decimal mark and occurs once; the
+            // others group thousands.
+            if self.seps[..n - 1].contains(&last) {
+                return Err(NotNumber::Text);
+            }
+            if !(self.groups[0].len() <= 3 && self.groups[1..n].iter().all(|g| g.len() == 3)) {
+                return Err(NotNumber::Code);
+            }
+            let int = self.joined(n);
+            let decimal = exact(&int, last_group)?;
+            if last_group.len() == 3 && last == ',' {
+                // 2.771,414: a comma misread for a dot is common in scans, and
+                // money has no thousandths.
+                let thousands = exact(&self.joined(n + 1), "")?;
+                return Ok(match kind {
+                    NumberKind::Money => (thousands, Some(decimal)),
+                    _ => (decimal, Some(thousands)),
+                });
+            }
+            return Ok((decimal, None));
+        }
+        if n == 1 {
+            let (int, frac) = (self.groups[0], last_group);
+            if frac.len() != 3 || int.len() > 3 || int.starts_with('0') {
+                // 96,83 / 68.5 / 0,00 / 0.125: a decimal mark either way.
+                return Ok((exact(int, frac)?, None));
+            }
+            let thousands = exact(&self.joined(2), "")?;
+            let decimal = exact(int, frac)?;
+            // `1.234` is a thousand the Indonesian way; `1,234` is a decimal.
+            let thousands_first = match kind {
+                NumberKind::Money | NumberKind::Count => true,
+                NumberKind::Percent => false,
+                NumberKind::Any => last == '.',
+            };
+            return Ok(if thousands_first {
+                (thousands, Some(decimal))
+            } else {
+                (decimal, Some(thousands))
+            });
+        }
+        // Several separators of one kind: thousands groups or a code.
+        if all_thousands() {
+            return Ok((exact(&self.joined(n + 1), "")?, None));
+        }
+        Err(NotNumber::Code)
+    }
+
+    fn joined(&self, upto: usize) -> String {
+        self.groups[..upto].concat()
+    }
+}
+
+/// An exact decimal from integer digits and fraction digits.
+fn exact(int: &str, frac: &str) -> Result<Decimal, NotNumber> {
+    let mut mantissa: i128 = 0;
+    let mut significant = 0usize;
+    for b in int.bytes().chain(frac.bytes()) {
+        let d = i128::from(b - b'0');
+        if mantissa > 0 || d > 0 {
+            significant += 1;
+        }
+        if significant > 28 {
+            return Err(NotNumber::Overflow);
+        }
+        mantissa = mantissa * 10 + d;
+    }
+    let scale = u32::try_from(frac.len()).map_err(|_| NotNumber::Overflow)?;
+    if scale > 28 {
+        return Err(NotNumber::Overflow);
+    }
+    Decimal::try_from_i128_with_scale(mantissa, scale).map_err(|_| NotNumber::Overflow)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    /// Each case: token, column kind, expected reading.
+    #[test]
+    fn table() {
+        use NumberKind::*;
+        enum E {
+            N(&'static str),
+            Nil,
+            Empty,
+            Not(NotNumber),
+        }
+        use E::*;
+        let cases: &[(&str, NumberKind, E)] = &[
+            ("5.274.429.360", Any, N("5274429360")),
+            ("96,83", Any, N("96.83")),
+            ("0,00", Any, N("0.00")),
+            ("2.000", Count, N("2000")),
+            ("29.240", Any, N("29240")),
+            ("1500", Any, N("1500")),
+            ("0", Money, N("0")),
+            ("-", Money, Nil),
+            ("–", Any, Nil),
+            ("—", Any, Nil),
+            ("n/a", Any, Nil),
+            ("NA", Any, Nil),
+            ("", Any, Empty),
+            ("  \u{a0} ", Any, Empty),
+            ("Rp 24.130.000,-", Money, N("24130000")),
+            ("Rp. 24.130.000,00", Money, N("24130000.00")),
+            ("Rp24.130.000", Money, N("24130000")),
+            ("IDR 1.000", Money, N("1000")),
+            ("96,83%", Percent, N("96.83")),
+            ("96,83 %", Percent, N("96.83")),
+            ("(7.200.000,00)", Money, N("-7200000.00")),
+            ("-7.200.000", Money, N("-7200000")),
+            ("\u{2212}7.200.000", Money, N("-7200000")),
+            ("5\u{a0}274\u{a0}429\u{a0}360", Money, N("5274429360")),
+            ("5\u{2009}274\u{2009}429,36", Money, N("5274429.36")),
+            ("\u{a0}1.500\u{a0}", Count, N("1500")),
+            ("1,231,790,000", Money, N("1231790000")),
+            ("1,231,790.50", Money, N("1231790.50")),
+            ("68.5", Percent, N("68.5")),
+            ("68.5", Any, N("68.5")),
+            ("1.234", Money, N("1234")),
+            ("1.234", Percent, N("1.234")),
+            ("1.234", Any, N("1234")),
+            ("1,234", Money, N("1234")),
+            ("1,234", Any, N("1.234")),
+            ("2.771,414", Money, N("2771414")),
+            ("2.771,414", Any, N("2771.414")),
+            ("0,125", Any, N("0.125")),
+            ("5.1.02.01.01.0026", Money, Not(NotNumber::Code)),
+            ("1.20.1.20.10.01.001", Any, Not(NotNumber::Code)),
+            ("12/01/2023", Any, Not(NotNumber::Date)),
+            ("2023-01-12", Any, Not(NotNumber::Date)),
+            ("69,1-69,5", Percent, Not(NotNumber::Range)),
+            ("0 - 5", Count, Not(NotNumber::Range)),
+            ("10 s.d. 20", Count, Not(NotNumber::Range)),
+            ("≤ 50 %", Percent, Not(NotNumber::Comparison)),
+            ("> 10", Count, Not(NotNumber::Comparison)),
+            ("Orang", Count, Not(NotNumber::Text)),
+            ("1.2.3,4,5", Any, Not(NotNumber::Text)),
+            ("12.34.567", Any, Not(NotNumber::Code)),
+            ("1..2", Any, Not(NotNumber::Text)),
+            (".5", Any, Not(NotNumber::Text)),
+            ("5.", Any, Not(NotNumber::Text)),
+            (
+                "99999999999999999999999999999",
+                Any,
+                Not(NotNumber::Overflow),
+            ),
+        ];
+        for (i, (tok, kind, want)) in cases.iter().enumerate() {
+            let got = parse_as(tok, *kind);
+            let ok = match (want, &got) {
+                (N(v), Parsed::Number(n)) => n.value == d(v) && n.value.scale() == d(v).scale(),
+                (Nil, Parsed::Nil) | (Empty, Parsed::Empty) => true,
+                (Not(w), Parsed::NotNumber(g)) => w == g,
+                _ => false,
+            };
+            assert!(ok, "case {i}: {tok:?} as {kind:?} gave {got:?}");
+        }
+    }
+
+    #[test]
+    fn ambiguity_is_recorded() {
+        let Parsed::Number(n) = parse_as("1.234", NumberKind::Money) else {
+            panic!("not a number")
+        };
+        assert_eq!(n.alternative, Some(d("1.234")));
+        let Parsed::Number(n) = parse("5.274.429.360") else {
+            panic!("not a number")
+        };
+        assert_eq!(n.alternative, None);
+    }
+
+    #[test]
+    fn flags() {
+        let Parsed::Number(n) = parse("Rp 1.000,-") else {
+            panic!()
+        };
+        assert!(n.currency && !n.percent);
+        let Parsed::Number(n) = parse("12 %") else {
+            panic!()
+        };
+        assert!(n.percent && !n.currency);
+    }
+
+    #[test]
+    fn writes_indonesian() {
+        assert_eq!(to_indonesian(&d("5274429360")), "5.274.429.360");
+        assert_eq!(to_indonesian(&d("96.83")), "96,83");
+        assert_eq!(to_indonesian(&d("0.00")), "0,00");
+        assert_eq!(to_indonesian(&d("123")), "123");
+        assert_eq!(to_indonesian(&d("1234")), "1.234");
+        assert_eq!(to_indonesian(&d("-1234.5")), "-1.234,5");
+    }
+}

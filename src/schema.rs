@@ -1,0 +1,641 @@
+//! Table families declared as data: which logical columns a table has, what
+//! each holds, and the header words that name it.
+//!
+//! A header column maps to a schema column by normalised word matching on
+//! its path (`ANGGARAN (Rp) / APBD / I` → `apbd_q1`), never by position, so a
+//! plan with a column missing, an extra column, or columns in another order
+//! still maps. [`Schema::renaksi`] is the Rencana Aksi family; a user can
+//! declare another with [`Schema::new`] and [`Column`].
+//!
+//! ```
+//! use renaksi::schema::{Column, Schema, ValueType};
+//! let schema = Schema::new(
+//!     "iku",
+//!     vec![
+//!         Column::new("indicator", ValueType::Text, &["indikator kinerja utama", "indikator"]),
+//!         Column::new("unit", ValueType::Unit, &["satuan"]),
+//!         Column::new("target", ValueType::Quantity, &["target"]),
+//!     ],
+//! );
+//! assert_eq!(schema.keys().collect::<Vec<_>>(), ["indicator", "unit", "target"]);
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+/// What a logical column holds. It decides how its cells are read
+/// (numbers or text) and how well a cell fits it when cells drift.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ValueType {
+    /// A row label: an ordinal, a roman numeral, a code, `TOTAL`.
+    Code,
+    /// Free text (names, descriptions): usually several words.
+    Text,
+    /// A short unit of measure (`%`, `Orang`, `Dokumen`).
+    Unit,
+    /// A count or a percentage, depending on the row's unit (targets).
+    Quantity,
+    /// A count of things.
+    Count,
+    /// A percentage or ratio.
+    Percent,
+    /// An amount of money (Rupiah): large whole numbers with thousands groups.
+    Money,
+}
+
+impl ValueType {
+    /// The column holds numbers.
+    pub fn is_numeric(self) -> bool {
+        matches!(
+            self,
+            ValueType::Quantity | ValueType::Count | ValueType::Percent | ValueType::Money
+        )
+    }
+
+    /// How an ambiguous token in this column is read.
+    pub fn number_kind(self) -> crate::number::NumberKind {
+        use crate::number::NumberKind;
+        match self {
+            ValueType::Money => NumberKind::Money,
+            ValueType::Count | ValueType::Quantity => NumberKind::Count,
+            ValueType::Percent => NumberKind::Percent,
+            _ => NumberKind::Any,
+        }
+    }
+}
+
+/// One logical column of a table family.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Column {
+    /// The key used in records and the grid JSON (`budget`).
+    pub key: String,
+    /// What the column holds.
+    pub value_type: ValueType,
+    /// Phrases that name the column in a header (any one suffices), in lower
+    /// case: `["pagu", "pagu anggaran"]`. A phrase matches a header label
+    /// whose words include all of the phrase's words.
+    pub names: Vec<String>,
+    /// For a column under a quarter group: phrases naming the group
+    /// (`["apbd"]`); the column's own header is then the quarter numeral.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub group: Vec<String>,
+    /// For a column under a quarter group: which quarter (1–4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quarter: Option<u8>,
+}
+
+impl Column {
+    /// A column named by `names`.
+    pub fn new(key: &str, value_type: ValueType, names: &[&str]) -> Column {
+        Column {
+            key: key.to_string(),
+            value_type,
+            names: names.iter().map(|s| normalize(s)).collect(),
+            group: Vec::new(),
+            quarter: None,
+        }
+    }
+
+    /// A column under a quarter group: quarter `quarter` (1–4) of the group
+    /// named by `group`.
+    pub fn quarter(key: &str, value_type: ValueType, group: &[&str], quarter: u8) -> Column {
+        Column {
+            key: key.to_string(),
+            value_type,
+            names: Vec::new(),
+            group: group.iter().map(|s| normalize(s)).collect(),
+            quarter: Some(quarter),
+        }
+    }
+}
+
+/// A table family: its logical columns in their usual order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schema {
+    /// The family's name, written into each table of the output (`renaksi`).
+    pub name: String,
+    /// The logical columns, in the order the output lists them.
+    pub columns: Vec<Column>,
+    /// More words that occur in this family's header bands without naming a
+    /// column (`anggaran`, `rencana aksi`): they help recognise a band.
+    #[serde(default)]
+    pub header_words: Vec<String>,
+    /// Words that open a new row when they start a text cell (`program`,
+    /// `kegiatan`): a line starting so is never a continuation of the row above.
+    #[serde(default)]
+    pub row_markers: Vec<String>,
+    /// Words that mark a total row in the row-label column (`total`, `jumlah`).
+    #[serde(default)]
+    pub total_words: Vec<String>,
+    /// How a row's kind is decided: the first rule that holds names it;
+    /// `row` when none does.
+    #[serde(default)]
+    pub kinds: Vec<KindRule>,
+}
+
+/// A rule naming a row's kind from one of its cells.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindRule {
+    /// The kind it names (`program`).
+    pub kind: String,
+    /// The column it looks at.
+    pub column: String,
+    /// What must hold of that column's text.
+    pub test: KindTest,
+}
+
+/// What a [`KindRule`] asks of a cell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KindTest {
+    /// The cell is not empty.
+    Filled,
+    /// The cell's words start with one of these (normalised) phrases.
+    StartsWith(Vec<String>),
+    /// The cell starts with an item number (`1 Penyusunan …`, `2. …`).
+    ItemNumber,
+    /// The cell is one of the schema's total words.
+    Total,
+}
+
+impl KindRule {
+    fn new(kind: &str, column: &str, test: KindTest) -> KindRule {
+        KindRule {
+            kind: kind.into(),
+            column: column.into(),
+            test,
+        }
+    }
+}
+
+impl Schema {
+    /// A schema with `columns` and no extra header words or row markers.
+    pub fn new(name: &str, columns: Vec<Column>) -> Schema {
+        Schema {
+            name: name.to_string(),
+            columns,
+            header_words: Vec::new(),
+            row_markers: Vec::new(),
+            total_words: vec!["total".into(), "jumlah".into()],
+            kinds: Vec::new(),
+        }
+    }
+
+    /// The Rencana Aksi family: the 20 columns of the grid contract.
+    ///
+    /// ```
+    /// let s = renaksi::Schema::renaksi();
+    /// assert_eq!(s.columns.len(), 20);
+    /// assert_eq!(s.columns[10].key, "budget");
+    /// ```
+    pub fn renaksi() -> Schema {
+        use ValueType::*;
+        let target_group: &[&str] = &[
+            "rencana aksi per triwulan",
+            "rencana aksi triwulan",
+            "target triwulan",
+            "target per triwulan",
+            "triwulan",
+            "rencana aksi",
+            "tw",
+        ];
+        let mut columns = vec![
+            Column::new("no", Code, &["no", "nomor", "no urut"]),
+            Column::new(
+                "strategic_goal",
+                Text,
+                &["sasaran strategis", "sasaran", "tujuan"],
+            ),
+            Column::new(
+                "indicator",
+                Text,
+                &[
+                    "uraian",
+                    "indikator kinerja",
+                    "indikator",
+                    "indikator sasaran",
+                ],
+            ),
+            Column::new("unit", Unit, &["satuan", "sat"]),
+            Column::new(
+                "target",
+                Quantity,
+                &["target kinerja", "target", "target tahunan"],
+            ),
+        ];
+        for q in 1..=4u8 {
+            columns.push(Column::quarter(
+                &format!("target_q{q}"),
+                Quantity,
+                target_group,
+                q,
+            ));
+        }
+        columns.push(Column::new(
+            "program_activity",
+            Text,
+            &[
+                "program kegiatan",
+                "program",
+                "kegiatan",
+                "program kegiatan sub kegiatan",
+            ],
+        ));
+        columns.push(Column::new(
+            "budget",
+            Money,
+            &[
+                "pagu",
+                "pagu anggaran",
+                "jumlah anggaran",
+                "total anggaran",
+                "anggaran",
+                "alokasi",
+            ],
+        ));
+        for (source, words) in [
+            ("apbd", ["apbd", "apbd provinsi"]),
+            ("apbn", ["apbn", "dekon"]),
+        ] {
+            for q in 1..=4u8 {
+                columns.push(Column::quarter(&format!("{source}_q{q}"), Money, &words, q));
+            }
+        }
+        columns.push(Column::new(
+            "responsible",
+            Text,
+            &[
+                "penanggung jawab",
+                "penanggungjawab",
+                "pj",
+                "pelaksana",
+                "unit kerja",
+            ],
+        ));
+        Schema {
+            name: "renaksi".into(),
+            columns,
+            header_words: [
+                "rencana aksi",
+                "kinerja",
+                "anggaran",
+                "rp",
+                "keterangan",
+                "kode",
+                "pencapaian",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+            row_markers: [
+                "program",
+                "kegiatan",
+                "sub kegiatan",
+                "subkegiatan",
+                "sasaran",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+            total_words: ["total", "jumlah", "jumlah total", "grand total"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            kinds: vec![
+                KindRule::new("total", "no", KindTest::Total),
+                KindRule::new("total", "program_activity", KindTest::Total),
+                KindRule::new("goal", "strategic_goal", KindTest::Filled),
+                KindRule::new(
+                    "program",
+                    "program_activity",
+                    KindTest::StartsWith(vec!["program".into()]),
+                ),
+                KindRule::new(
+                    "activity",
+                    "program_activity",
+                    KindTest::StartsWith(vec![
+                        "kegiatan".into(),
+                        "sub kegiatan".into(),
+                        "subkegiatan".into(),
+                    ]),
+                ),
+                KindRule::new("activity", "program_activity", KindTest::ItemNumber),
+                KindRule::new("indicator", "indicator", KindTest::Filled),
+                KindRule::new("activity", "program_activity", KindTest::Filled),
+            ],
+        }
+    }
+
+    /// The column keys, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.columns.iter().map(|c| c.key.as_str())
+    }
+
+    /// The index of the column with `key`.
+    pub fn index_of(&self, key: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.key == key)
+    }
+
+    /// How much of a header label this family's header vocabulary explains:
+    /// the share of its words covered by column names, group names, header
+    /// words and filler (`rp`, `per`, a year), from 0 to 1.
+    ///
+    /// ```
+    /// let s = renaksi::Schema::renaksi();
+    /// assert_eq!(s.header_coverage("Pagu (Rp)"), 1.0);
+    /// assert!(s.header_coverage("Program Pembinaan Ketenagakerjaan") < 0.5);
+    /// ```
+    pub fn header_coverage(&self, label: &str) -> f32 {
+        let words = normalize(label);
+        if words.is_empty() {
+            return 0.0;
+        }
+        let list: Vec<&str> = words.split(' ').collect();
+        let mut covered = vec![false; list.len()];
+        let phrases = self
+            .columns
+            .iter()
+            .flat_map(|c| c.names.iter().chain(c.group.iter()))
+            .chain(self.header_words.iter());
+        for phrase in phrases {
+            let n = phrase.split(' ').count();
+            if n > list.len() {
+                continue;
+            }
+            for start in 0..=list.len() - n {
+                if list[start..start + n].join(" ") == *phrase {
+                    covered[start..start + n].iter_mut().for_each(|c| *c = true);
+                }
+            }
+        }
+        for (i, w) in list.iter().enumerate() {
+            let year = w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+            if year || matches!(*w, "rp" | "per" | "dan" | "tahun" | "ribu" | "juta" | "ke") {
+                covered[i] = true;
+            }
+        }
+        let n = covered.iter().filter(|&&c| c).count();
+        if n == 0 {
+            return 0.0;
+        }
+        n as f32 / list.len() as f32
+    }
+
+    /// A text starts with one of the schema's row markers (`Program …`).
+    pub fn starts_with_row_marker(&self, text: &str) -> bool {
+        let words = normalize(text);
+        self.row_markers.iter().any(|m| {
+            words.starts_with(m.as_str())
+                && words[m.len()..].chars().next().is_none_or(|c| c == ' ')
+        })
+    }
+
+    /// The kind of a row, given the text of its cells by key.
+    ///
+    /// ```
+    /// let s = renaksi::Schema::renaksi();
+    /// let kind = s.row_kind(|k| (k == "program_activity").then(|| "Program Hubungan Industrial".to_string()));
+    /// assert_eq!(kind, "program");
+    /// ```
+    pub fn row_kind(&self, text_of: impl Fn(&str) -> Option<String>) -> &str {
+        for rule in &self.kinds {
+            let Some(text) = text_of(&rule.column) else {
+                continue;
+            };
+            let holds = match &rule.test {
+                KindTest::Filled => !text.trim().is_empty(),
+                KindTest::Total => self.is_total_label(&text),
+                KindTest::ItemNumber => starts_with_item_number(&text),
+                KindTest::StartsWith(words) => {
+                    let norm = normalize(&text);
+                    words.iter().any(|w| {
+                        norm.starts_with(w.as_str())
+                            && norm[w.len()..].chars().next().is_none_or(|c| c == ' ')
+                    })
+                }
+            };
+            if holds {
+                return &rule.kind;
+            }
+        }
+        "row"
+    }
+
+    /// Maps each leaf column of a header to a column of this schema, by
+    /// normalised word matching on its path: the leaf's own label first,
+    /// then, for quarter columns, the nearest group label above the numeral.
+    /// Each schema column is used at most once.
+    ///
+    /// ```
+    /// use renaksi::band::{Header, HeaderColumn};
+    /// let header = Header {
+    ///     columns: ["Satuan", "Pagu (Rp)", "Sumber Dana / APBD / II", "Catatan"]
+    ///         .iter()
+    ///         .enumerate()
+    ///         .map(|(i, p)| HeaderColumn { path: p.split(" / ").map(String::from).collect(), col: i as u32 })
+    ///         .collect(),
+    ///     numbered: None,
+    /// };
+    /// let schema = renaksi::Schema::renaksi();
+    /// let keys: Vec<Option<&str>> = schema
+    ///     .map_header(&header)
+    ///     .into_iter()
+    ///     .map(|m| m.map(|c| schema.columns[c].key.as_str()))
+    ///     .collect();
+    /// assert_eq!(keys, [Some("unit"), Some("budget"), Some("apbd_q2"), None]);
+    /// ```
+    pub fn map_header(&self, header: &crate::band::Header) -> Vec<Option<usize>> {
+        let mut candidates: Vec<(i32, usize, usize)> = Vec::new();
+        for (leaf, hc) in header.columns.iter().enumerate() {
+            let path: Vec<String> = hc.path.iter().map(|p| normalize(p)).collect();
+            let Some(label) = path.last() else {
+                continue;
+            };
+            let numeral = quarter_numeral(label);
+            for (ci, col) in self.columns.iter().enumerate() {
+                let score = match col.quarter {
+                    Some(q) => {
+                        if numeral != Some(q) {
+                            continue;
+                        }
+                        path.iter().rev().enumerate().find_map(|(depth, p)| {
+                            col.group
+                                .iter()
+                                .filter(|g| phrase_in(g, p))
+                                .map(|g| 80 - 10 * depth as i32 + g.split(' ').count() as i32)
+                                .max()
+                        })
+                    }
+                    None if numeral.is_some() && label.split(' ').count() == 1 => None,
+                    None => {
+                        let words = label.split(' ').count() as i32;
+                        let own = col
+                            .names
+                            .iter()
+                            .filter_map(|n| {
+                                let nw = n.split(' ').count() as i32;
+                                if n == label {
+                                    Some(100 + nw)
+                                } else if phrase_in(n, label) {
+                                    Some(60 + 5 * nw - (words - nw))
+                                } else {
+                                    None
+                                }
+                            })
+                            .max();
+                        own.or_else(|| {
+                            path.iter()
+                                .rev()
+                                .enumerate()
+                                .skip(1)
+                                .find_map(|(depth, p)| {
+                                    col.names
+                                        .iter()
+                                        .any(|n| n == p)
+                                        .then_some(20 - 5 * depth as i32)
+                                })
+                        })
+                    }
+                };
+                if let Some(s) = score.filter(|&s| s > 0) {
+                    candidates.push((s, leaf, ci));
+                }
+            }
+        }
+        candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let mut out = vec![None; header.columns.len()];
+        let mut used = vec![false; self.columns.len()];
+        for (_, leaf, ci) in candidates {
+            if out[leaf].is_none() && !used[ci] {
+                out[leaf] = Some(ci);
+                used[ci] = true;
+            }
+        }
+        out
+    }
+
+    /// A text is a total label (`TOTAL`, `Jumlah`).
+    pub fn is_total_label(&self, text: &str) -> bool {
+        let words = normalize(text);
+        self.total_words.contains(&words)
+    }
+}
+
+/// Lower case, every run of non-alphanumeric characters turned into one
+/// space, trimmed: `"Program/ Kegiatan"` → `"program kegiatan"`.
+pub fn normalize(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    let mut space = false;
+    for ch in label.chars() {
+        if ch.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.extend(ch.to_lowercase());
+        } else {
+            space = true;
+        }
+    }
+    out
+}
+
+/// All words of `phrase` occur, in order and contiguously, in `words`
+/// (both normalised).
+pub(crate) fn phrase_in(phrase: &str, words: &str) -> bool {
+    if phrase.is_empty() {
+        return false;
+    }
+    let mut from = 0;
+    while let Some(i) = words[from..].find(phrase) {
+        let start = from + i;
+        let end = start + phrase.len();
+        let left_ok = start == 0 || words.as_bytes()[start - 1] == b' ';
+        let right_ok = end == words.len() || words.as_bytes()[end] == b' ';
+        if left_ok && right_ok {
+            return true;
+        }
+        from = start + 1;
+        while !words.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    false
+}
+
+/// The text starts with an item number: `1 Penyusunan …`, `2. …`, `3) …`.
+pub(crate) fn starts_with_item_number(text: &str) -> bool {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return false;
+    }
+    let rest = &text[digits..];
+    let rest = rest.strip_prefix(['.', ')']).unwrap_or(rest);
+    rest.starts_with(' ') && rest.trim_start().starts_with(|c: char| c.is_alphabetic())
+}
+
+/// Reads a quarter numeral: `I`–`IV`, `1`–`4`, `TW I`, `Triwulan II`, `Q3`,
+/// `TW-4`.
+pub fn quarter_numeral(label: &str) -> Option<u8> {
+    let words = normalize(label);
+    let last = words.rsplit(' ').next()?;
+    let prefix = words[..words.len() - last.len()].trim();
+    if !(prefix.is_empty() || matches!(prefix, "tw" | "triwulan" | "trw" | "q" | "kuartal")) {
+        return None;
+    }
+    let q = match last {
+        "i" | "1" => 1,
+        "ii" | "2" => 2,
+        "iii" | "3" => 3,
+        "iv" | "4" => 4,
+        "q1" | "tw1" => 1,
+        "q2" | "tw2" => 2,
+        "q3" | "tw3" => 3,
+        "q4" | "tw4" => 4,
+        _ => return None,
+    };
+    Some(q)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes() {
+        assert_eq!(normalize("Program/ Kegiatan"), "program kegiatan");
+        assert_eq!(normalize(" Pagu (Rp) "), "pagu rp");
+        assert_eq!(normalize("ANGGARAN (Rp)"), "anggaran rp");
+    }
+
+    #[test]
+    fn phrases() {
+        assert!(phrase_in("pagu", "pagu rp"));
+        assert!(!phrase_in("no", "nomor"));
+        assert!(phrase_in("rencana aksi", "rencana aksi per triwulan"));
+        assert!(!phrase_in("aksi per", "rencana aksip per"));
+    }
+
+    #[test]
+    fn quarters() {
+        assert_eq!(quarter_numeral("III"), Some(3));
+        assert_eq!(quarter_numeral("TW IV"), Some(4));
+        assert_eq!(quarter_numeral("Triwulan 2"), Some(2));
+        assert_eq!(quarter_numeral("V"), None);
+        assert_eq!(quarter_numeral("Target I"), None);
+    }
+
+    #[test]
+    fn affinity() {
+        let s = Schema::renaksi();
+        assert_eq!(s.header_coverage("Penanggung Jawab"), 1.0);
+        assert_eq!(s.header_coverage("ANGGARAN (Rp)"), 1.0);
+        assert!(s.header_coverage("RENCANA AKSI PENCAPAIAN KINERJA TAHUN 2023") > 0.99);
+        assert_eq!(s.header_coverage("Meningkatnya Kesempatan Kerja"), 0.0);
+        assert_eq!(s.header_coverage("Kegiatan Layanan"), 0.5);
+        assert!(s.starts_with_row_marker("Program Pembinaan"));
+        assert!(!s.starts_with_row_marker("Programmer"));
+        assert!(s.is_total_label("TOTAL"));
+    }
+}
