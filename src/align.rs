@@ -367,8 +367,17 @@ mod tests {
 
     #[test]
     fn unit_word_leaves_the_indicator_column() {
-        const WIDE: &[ValueType] = &[Code, Text, Text, Unit, Quantity, Quantity, Quantity, Text, Money, Money, Text];
-        let it = items(&[(2, "Dokumen"), (4, "1"), (5, "-"), (6, "1"), (7, "1 Pencadangan Tanah"), (8, "84.960.500")]);
+        const WIDE: &[ValueType] = &[
+            Code, Text, Text, Unit, Quantity, Quantity, Quantity, Text, Money, Money, Text,
+        ];
+        let it = items(&[
+            (2, "Dokumen"),
+            (4, "1"),
+            (5, "-"),
+            (6, "1"),
+            (7, "1 Pencadangan Tanah"),
+            (8, "84.960.500"),
+        ]);
         assert_eq!(
             align(&it, &slots(WIDE)),
             vec![Some(3), Some(4), Some(5), Some(6), Some(7), Some(8)]

@@ -104,7 +104,7 @@ pub fn find_bands(lines: &[RawLine], schema: &Schema) -> Vec<Band> {
 }
 
 fn header_like(text: &str, schema: &Schema) -> bool {
-    text.split_whitespace().count() <= 8 && schema.header_coverage(text) >= 0.5
+    text.len() <= 200 && text.split_whitespace().count() <= 8 && schema.header_coverage(text) >= 0.5
 }
 
 fn header_like_count(line: &RawLine, schema: &Schema) -> usize {

@@ -147,9 +147,12 @@ pub fn detect(bytes: &[u8]) -> Result<Format> {
     }
     let tabs = head.iter().filter(|&&b| b == b'\t').count();
     let lines = head.iter().filter(|&&b| b == b'\n').count().max(1);
-    if tabs >= lines || tabs >= 8 {
-        Ok(Format::Text)
-    } else {
+    // Space-aligned text has wide runs of spaces between columns on most lines.
+    let text = String::from_utf8_lossy(head);
+    let aligned = text.lines().filter(|l| l.contains("   ")).count();
+    if tabs < lines && tabs < 8 && aligned * 2 > lines {
         Ok(Format::Layout)
+    } else {
+        Ok(Format::Text)
     }
 }

@@ -84,24 +84,26 @@ pub(crate) fn split_line(
     for (col, field) in line.split('\t').enumerate() {
         out.width = u32::try_from(col + 1).unwrap_or(u32::MAX);
         if col >= options.max_cells_per_line {
-            let dropped: String = line
-                .split('\t')
-                .skip(col)
-                .filter(|s| !s.trim().is_empty())
-                .collect::<Vec<_>>()
-                .join(" | ");
-            if !dropped.is_empty() {
+            let mut rest = line.split('\t').skip(col).filter(|s| !s.trim().is_empty());
+            let shown: Vec<&str> = rest.by_ref().take(8).collect();
+            let more = rest.count();
+            if !shown.is_empty() {
+                let mut text = truncate(&shown.join(" | "), 200);
+                if more > 0 {
+                    text.push_str(&format!(" … and {more} more cells"));
+                }
                 diags.push(
                     Diagnostic::new(
                         Severity::Error,
                         Code::LineTruncated,
                         format!(
-                            "line has more than {} cells; the rest were not read",
-                            options.max_cells_per_line
+                            "line has more than {} cells; the rest ({} non-empty) were not read",
+                            options.max_cells_per_line,
+                            shown.len() + more
                         ),
                     )
                     .at(page, line_no)
-                    .text(truncate(&dropped, 200)),
+                    .text(text),
                 );
             }
             out.width = u32::try_from(line.split('\t').count()).unwrap_or(u32::MAX);
@@ -135,6 +137,16 @@ const OTHER_TAGS: &[&str] = &[
 /// whether any of the text was bold. `bold_open` carries a `<b>` left open
 /// by an earlier cell of the same line.
 pub(crate) fn clean_cell(field: &str, bold_open: &mut bool) -> (String, bool) {
+    // Most cells hold plain text with single spaces: copy them as they are.
+    let plain = !field
+        .bytes()
+        .any(|b| b == b'<' || b == b'*' || b >= 0x80 || (b.is_ascii_whitespace() && b != b' '))
+        && !field.contains("  ")
+        && !field.starts_with(' ')
+        && !field.ends_with(' ');
+    if plain {
+        return (field.to_string(), *bold_open && !field.is_empty());
+    }
     let mut out = String::with_capacity(field.len());
     let mut bold = *bold_open;
     let mut rest = field;
