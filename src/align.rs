@@ -218,6 +218,14 @@ fn in_place(items: &[Item], slots: &[Slot]) -> Option<Vec<Option<usize>>> {
     Some(out)
 }
 
+/// How far a drift of `d` columns is: linear for a column or two, then
+/// growing fast, since converters shift cells by a column or two, not by six.
+fn far(d: f32) -> f32 {
+    let a = d.abs();
+    let beyond = (a - 1.0).max(0.0);
+    a + beyond * beyond
+}
+
 fn drift(item: &Item, slot: &Slot) -> f32 {
     item.col as f32 - slot.col as f32
 }
@@ -256,9 +264,9 @@ fn search(items: &[Item], slots: &[Slot]) -> Vec<Option<usize>> {
             for (k, slot) in slots.iter().enumerate().skip(j) {
                 let d = drift(item, slot);
                 let moved = if j == 0 {
-                    START_DRIFT * d.abs()
+                    START_DRIFT * far(d)
                 } else {
-                    DRIFT_CHANGE * (d - prev_off).abs()
+                    DRIFT_CHANGE * far(d - prev_off)
                 };
                 let s = here + fit(item.shape, slot.vt) - moved - DRIFT * d.abs();
                 let to = (i + 1) * width + k + 1;
