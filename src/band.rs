@@ -96,7 +96,7 @@ pub fn find_bands(lines: &[RawLine], schema: &Schema) -> Vec<Band> {
             bands.push(Band {
                 start,
                 end: i,
-                header: build_header(&rows),
+                header: build_header(&rows, &|label| schema.is_quarter_group(label)),
             });
         }
     }
@@ -219,7 +219,12 @@ struct Node {
 }
 
 /// Rebuilds a band (its lines, top to bottom) into leaf columns.
-pub fn build_header(rows: &[&RawLine]) -> Header {
+///
+/// `is_group` tells which labels name a group of quarter columns (`APBD`,
+/// `Rencana Aksi per Triwulan`): runs of quarter numerals hang under those
+/// first, wherever they stand in the band; where there are fewer of them
+/// than runs, under the labels just above the numerals.
+pub fn build_header(rows: &[&RawLine], is_group: &dyn Fn(&str) -> bool) -> Header {
     // Column-number rows give the count; the others hold labels.
     let mut numbered = None;
     let mut number_cols: Vec<u32> = Vec::new();
@@ -293,10 +298,20 @@ pub fn build_header(rows: &[&RawLine]) -> Header {
     if !runs.is_empty() {
         let qr = quarter_row.unwrap_or(label_rows.len());
         let childless = |n: &&usize| nodes[**n].children.is_empty();
-        let mut candidates: Vec<usize> = row_nodes
-            .get(qr.wrapping_sub(1))
-            .map(|r| r.iter().filter(childless).copied().collect())
-            .unwrap_or_default();
+        let mut candidates: Vec<usize> = row_nodes[..qr.min(row_nodes.len())]
+            .iter()
+            .flatten()
+            .filter(childless)
+            .filter(|&&n| is_group(&nodes[n].text))
+            .copied()
+            .collect();
+        candidates.sort_by_key(|&n| (nodes[n].col, nodes[n].row));
+        if candidates.len() < runs.len() {
+            candidates = row_nodes
+                .get(qr.wrapping_sub(1))
+                .map(|r| r.iter().filter(childless).copied().collect())
+                .unwrap_or_default();
+        }
         if candidates.len() < runs.len() {
             candidates = row_nodes[..qr.min(row_nodes.len())]
                 .iter()
@@ -379,6 +394,9 @@ fn fragment_host(nodes: &[Node], row: usize, col: u32) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
+/// Splits numerals into rising runs (`I II III IV`), and completes each run
+/// to the highest quarter any run reaches: a numeral the converter lost
+/// (`II III IV`) is implied by its neighbours.
 fn split_runs(numerals: &[(u32, u8)]) -> Vec<Vec<(u32, u8)>> {
     let mut runs: Vec<Vec<(u32, u8)>> = Vec::new();
     for &(col, q) in numerals {
@@ -386,6 +404,26 @@ fn split_runs(numerals: &[(u32, u8)]) -> Vec<Vec<(u32, u8)>> {
             Some(run) if run.last().is_some_and(|&(_, p)| q > p) => run.push((col, q)),
             _ => runs.push(vec![(col, q)]),
         }
+    }
+    let top = runs.iter().flatten().map(|&(_, q)| q).max().unwrap_or(0);
+    for run in &mut runs {
+        let mut full: Vec<(u32, u8)> = Vec::with_capacity(usize::from(top));
+        for q in 1..=top {
+            match run.iter().find(|&&(_, p)| p == q) {
+                Some(&found) => full.push(found),
+                None => {
+                    // Stand the lost numeral next to its neighbour.
+                    let col = match full.last() {
+                        Some(&(c, _)) => c.saturating_add(1),
+                        None => run
+                            .first()
+                            .map_or(0, |&(c, p)| c.saturating_sub(u32::from(p - q))),
+                    };
+                    full.push((col, q));
+                }
+            }
+        }
+        *run = full;
     }
     runs
 }
@@ -487,7 +525,7 @@ mod tests {
             line("1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11"),
         ];
         let refs: Vec<&RawLine> = rows.iter().collect();
-        let h = build_header(&refs);
+        let h = build_header(&refs, &|_| false);
         assert_eq!(h.numbered, Some(11));
         assert_eq!(
             paths(&h),
@@ -516,7 +554,7 @@ mod tests {
             line("\t\t\tI\tII\tIII\tI\tII\tIII"),
         ];
         let refs: Vec<&RawLine> = rows.iter().collect();
-        let h = build_header(&refs);
+        let h = build_header(&refs, &|_| false);
         assert_eq!(
             paths(&h),
             [

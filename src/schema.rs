@@ -382,6 +382,16 @@ impl Schema {
         n as f32 / list.len() as f32
     }
 
+    /// A header label names a group of quarter columns (`APBD`,
+    /// `Rencana Aksi per Triwulan`).
+    pub fn is_quarter_group(&self, label: &str) -> bool {
+        let words = normalize(label);
+        self.columns
+            .iter()
+            .flat_map(|c| c.group.iter())
+            .any(|g| phrase_in(g, &words))
+    }
+
     /// A text starts with one of the schema's row markers (`Program …`).
     pub fn starts_with_row_marker(&self, text: &str) -> bool {
         let words = normalize(text);

@@ -2,6 +2,8 @@
 //! page, line and column of every difference, and the nothing-lost check.
 #![allow(dead_code)]
 
+pub mod synth;
+
 use renaksi::source::{RawDocument, RawLine};
 use renaksi::{Code, Document, Value};
 use rust_decimal::Decimal;
@@ -130,6 +132,12 @@ pub fn assert_same(expected: &serde_json::Value, doc: &Document, check_positions
 /// and the preamble ends in exactly one grid cell from that line, or in a
 /// diagnostic naming that line and that text.
 pub fn assert_nothing_lost(raw: &RawDocument, doc: &Document) {
+    if let Err(e) = check_nothing_lost(raw, doc) {
+        panic!("{e}");
+    }
+}
+
+pub fn check_nothing_lost(raw: &RawDocument, doc: &Document) -> Result<(), String> {
     let header_lines = header_lines(raw, doc);
     for line in &raw.lines {
         if line.is_blank() || header_lines.contains(&line.line) {
@@ -180,13 +188,16 @@ pub fn assert_nothing_lost(raw: &RawDocument, doc: &Document) {
                 Some(i) => {
                     grid.remove(i);
                 }
-                None => panic!(
-                    "page {} line {}: cell {:?} is neither in the grid nor in a diagnostic",
-                    line.page, line.line, cell.text
-                ),
+                None => {
+                    return Err(format!(
+                        "page {} line {}: cell {:?} is neither in the grid nor in a diagnostic",
+                        line.page, line.line, cell.text
+                    ))
+                }
             }
         }
     }
+    Ok(())
 }
 
 /// Lines that belong to header bands or the preamble: lines before the first

@@ -1,0 +1,51 @@
+//! Plans of other agencies and years, drawn at random with the faults of
+//! scanned-to-text converters, convert to their true grids.
+
+mod support;
+
+use renaksi::source::{text::TextSource, Source};
+use renaksi::Options;
+use support::synth;
+use support::*;
+
+#[test]
+fn synthetic_plans_convert_exactly() {
+    let mut failures = Vec::new();
+    let n = 400;
+    for seed in 0..n {
+        let plan = synth::plan(seed);
+        let doc = match renaksi::read_bytes("synthetic.txt", plan.text.as_bytes()) {
+            Ok(doc) => doc,
+            Err(e) => {
+                failures.push(format!("seed {seed}: {e}"));
+                continue;
+            }
+        };
+        let d = diff(&plan.expected, &doc, true);
+        if !d.is_empty() {
+            failures.push(format!(
+                "seed {seed} ({}): {} differences, first: {}",
+                plan.faults.join("; "),
+                d.len(),
+                d[..d.len().min(3)].join(" | ")
+            ));
+        }
+        let raw = TextSource::read(plan.text.as_bytes(), &Options::default()).unwrap();
+        if let Err(e) = check_nothing_lost(&raw, &doc) {
+            failures.push(format!("seed {seed}: {e}"));
+        }
+        if std::env::var("SYNTH_SHOW")
+            .ok()
+            .and_then(|s| s.parse::<u64>().ok())
+            == Some(seed)
+        {
+            eprintln!("{}\n{}", plan.text, d.join("\n"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {n} plans differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
