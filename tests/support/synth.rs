@@ -31,6 +31,9 @@ impl Rng {
     pub fn chance(&mut self, p: f64) -> bool {
         (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
     }
+    pub fn one(&mut self, xs: &[&'static str]) -> &'static str {
+        xs[self.below(xs.len() as u64) as usize]
+    }
     pub fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
         &xs[self.below(xs.len() as u64) as usize]
     }
@@ -155,25 +158,25 @@ fn words(rng: &mut Rng, year: u32) -> Words {
         )),
     ];
     Words {
-        no: *rng.pick(&["No", "NO", "No."]),
-        goal: *rng.pick(&["Sasaran Strategis", "Sasaran", "SASARAN STRATEGIS"]),
+        no: rng.one(&["No", "NO", "No."]),
+        goal: rng.one(&["Sasaran Strategis", "Sasaran", "SASARAN STRATEGIS"]),
         container: *rng.pick(container),
         ind_group: *rng.pick(&[Some("Indikator Kinerja"), None]),
-        indicator: *rng.pick(&["Uraian", "Indikator Kinerja", "Indikator"]),
-        unit: *rng.pick(&["Satuan", "SATUAN"]),
-        target: *rng.pick(&["Target", "Target Kinerja", "Target Tahunan"]),
-        quarters: *rng.pick(&["Rencana Aksi per Triwulan", "Target Triwulan", "Triwulan"]),
+        indicator: rng.one(&["Uraian", "Indikator Kinerja", "Indikator"]),
+        unit: rng.one(&["Satuan", "SATUAN"]),
+        target: rng.one(&["Target", "Target Kinerja", "Target Tahunan"]),
+        quarters: rng.one(&["Rencana Aksi per Triwulan", "Target Triwulan", "Triwulan"]),
         program: *rng.pick(&[
             "Program/ Kegiatan",
             "Program / Kegiatan",
             "Kegiatan",
             "Program/Kegiatan/Sub Kegiatan",
         ]),
-        budget: *rng.pick(&["Pagu (Rp)", "Pagu Anggaran (Rp)", "Pagu"]),
+        budget: rng.one(&["Pagu (Rp)", "Pagu Anggaran (Rp)", "Pagu"]),
         money_group: *rng.pick(&[Some("ANGGARAN (Rp)"), Some("SUMBER DANA"), None]),
-        apbd: *rng.pick(&["APBD", "APBD Provinsi"]),
-        apbn: *rng.pick(&["APBN", "APBN (Dekon)"]),
-        responsible: *rng.pick(&["Penanggung Jawab", "Penanggungjawab", "Unit Kerja"]),
+        apbd: rng.one(&["APBD", "APBD Provinsi"]),
+        apbn: rng.one(&["APBN", "APBN (Dekon)"]),
+        responsible: rng.one(&["Penanggung Jawab", "Penanggungjawab", "Unit Kerja"]),
         numerals: *rng.pick(&[
             ["I", "II", "III", "IV"],
             ["TW I", "TW II", "TW III", "TW IV"],
