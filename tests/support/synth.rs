@@ -166,7 +166,7 @@ fn words(rng: &mut Rng, year: u32) -> Words {
         unit: rng.one(&["Satuan", "SATUAN"]),
         target: rng.one(&["Target", "Target Kinerja", "Target Tahunan"]),
         quarters: rng.one(&["Rencana Aksi per Triwulan", "Target Triwulan", "Triwulan"]),
-        program: *rng.pick(&[
+        program: rng.one(&[
             "Program/ Kegiatan",
             "Program / Kegiatan",
             "Kegiatan",
