@@ -117,6 +117,7 @@ pub(crate) fn assemble(
             ..Table::default()
         },
         layout: Layout::new(&first.header, schema),
+        header: first.header.clone(),
         page: lines.get(first.start).map_or(1, |l| l.page),
         after_total: false,
     };
@@ -207,6 +208,8 @@ struct Builder<'s> {
     diags: Vec<Diagnostic>,
     table: Table,
     layout: Layout,
+    /// The band the layout was made from.
+    header: Header,
     page: u32,
     after_total: bool,
 }
@@ -290,6 +293,10 @@ impl Builder<'_> {
         let (page, line) = first_line(lines, band);
         self.page = if paged { page } else { self.page + 1 };
         self.after_total = false;
+        if band.header == self.header {
+            return;
+        }
+        self.header = band.header.clone();
         let layout = Layout::new(&band.header, self.schema);
         if layout.targets == self.layout.targets {
             self.layout = layout;

@@ -72,7 +72,7 @@ enum Kind {
 /// Finds every header band among `lines`.
 pub fn find_bands(lines: &[RawLine], schema: &Schema) -> Vec<Band> {
     let kinds: Vec<Option<Kind>> = lines.iter().map(|l| classify(l, schema)).collect();
-    let mut bands = Vec::new();
+    let mut bands: Vec<Band> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         if kinds[i].is_none() {
@@ -93,10 +93,22 @@ pub fn find_bands(lines: &[RawLine], schema: &Schema) -> Vec<Band> {
             .any(|k| matches!(k, Some(Kind::Quarters | Kind::Numbers)));
         if labels >= 5 || (labels >= 3 && structured) {
             let rows: Vec<&RawLine> = lines[start..i].iter().collect();
+            // A band repeated as written is rebuilt once.
+            let same = |b: &Band| {
+                b.end - b.start == rows.len()
+                    && lines[b.start..b.end]
+                        .iter()
+                        .zip(&rows)
+                        .all(|(a, b)| a.cells == b.cells)
+            };
+            let header = match bands.iter().find(|b| same(b)) {
+                Some(b) => b.header.clone(),
+                None => build_header(&rows, &|label| schema.is_quarter_group(label)),
+            };
             bands.push(Band {
                 start,
                 end: i,
-                header: build_header(&rows, &|label| schema.is_quarter_group(label)),
+                header,
             });
         }
     }
@@ -129,14 +141,20 @@ fn classify(line: &RawLine, schema: &Schema) -> Option<Kind> {
     if numerals == line.cells.len() && is_quarter_row(line) {
         return Some(Kind::Quarters);
     }
+    let is_roman = |t: &str| quarter_numeral(t).is_some() && !t.bytes().all(|b| b.is_ascii_digit());
+    // Header rows hold no numbers: reject data rows before looking at words.
+    if line
+        .cells
+        .iter()
+        .any(|c| !is_roman(&c.text) && matches!(number::parse(&c.text), Parsed::Number(_)))
+    {
+        return None;
+    }
     let mut header = 0;
     let mut other = 0;
     for c in &line.cells {
-        if quarter_numeral(&c.text).is_some() && !c.text.bytes().all(|b| b.is_ascii_digit()) {
+        if is_roman(&c.text) {
             continue;
-        }
-        if matches!(number::parse(&c.text), Parsed::Number(_)) {
-            return None;
         }
         if header_like(&c.text, schema) {
             header += 1;

@@ -359,12 +359,21 @@ impl Schema {
             .flat_map(|c| c.names.iter().chain(c.group.iter()))
             .chain(self.header_words.iter());
         for phrase in phrases {
+            // Cheap rejection: the phrase's first word must occur at all.
+            let first = phrase.split(' ').next().unwrap_or("");
+            if !list.contains(&first) {
+                continue;
+            }
             let n = phrase.split(' ').count();
             if n > list.len() {
                 continue;
             }
             for start in 0..=list.len() - n {
-                if list[start..start + n].join(" ") == *phrase {
+                if phrase
+                    .split(' ')
+                    .zip(&list[start..start + n])
+                    .all(|(a, b)| a == *b)
+                {
                     covered[start..start + n].iter_mut().for_each(|c| *c = true);
                 }
             }
@@ -527,6 +536,9 @@ impl Schema {
 
     /// A text is a total label (`TOTAL`, `Jumlah`).
     pub fn is_total_label(&self, text: &str) -> bool {
+        if text.len() > 40 {
+            return false;
+        }
         let words = normalize(text);
         self.total_words.contains(&words)
     }
@@ -588,6 +600,9 @@ pub(crate) fn starts_with_item_number(text: &str) -> bool {
 /// Reads a quarter numeral: `I`–`IV`, `1`–`4`, `TW I`, `Triwulan II`, `Q3`,
 /// `TW-4`.
 pub fn quarter_numeral(label: &str) -> Option<u8> {
+    if label.len() > 16 {
+        return None;
+    }
     let words = normalize(label);
     let last = words.rsplit(' ').next()?;
     let prefix = words[..words.len() - last.len()].trim();
