@@ -68,6 +68,11 @@ use source::Source;
 use std::io::Read;
 use std::path::Path;
 
+/// The README's examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 /// How documents are read. Every field has a documented default
 /// ([`Options::default`]).
 #[derive(Debug, Clone)]
