@@ -20,6 +20,7 @@ use crate::number::{self, Parsed};
 use crate::schema::{quarter_numeral, Schema};
 use crate::source::RawLine;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// One leaf column of a rebuilt header.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,7 +72,11 @@ enum Kind {
 
 /// Finds every header band among `lines`.
 pub fn find_bands(lines: &[RawLine], schema: &Schema) -> Vec<Band> {
-    let kinds: Vec<Option<Kind>> = lines.iter().map(|l| classify(l, schema)).collect();
+    let mut judge = Judge {
+        schema,
+        memo: HashMap::new(),
+    };
+    let kinds: Vec<Option<Kind>> = lines.iter().map(|l| classify(l, &mut judge)).collect();
     let mut bands: Vec<Band> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -86,7 +91,7 @@ pub fn find_bands(lines: &[RawLine], schema: &Schema) -> Vec<Band> {
         let run = &kinds[start..i];
         let labels: usize = (start..i)
             .filter(|&j| kinds[j] == Some(Kind::Labels))
-            .map(|j| header_like_count(&lines[j], schema))
+            .map(|j| header_like_count(&lines[j], &mut judge))
             .sum();
         let structured = run
             .iter()
@@ -119,14 +124,30 @@ fn header_like(text: &str, schema: &Schema) -> bool {
     text.len() <= 200 && text.split_whitespace().count() <= 8 && schema.header_coverage(text) >= 0.5
 }
 
-fn header_like_count(line: &RawLine, schema: &Schema) -> usize {
+/// Judges header labels, each distinct label once: bands repeat on every page.
+struct Judge<'a> {
+    schema: &'a Schema,
+    memo: HashMap<&'a str, bool>,
+}
+
+impl<'a> Judge<'a> {
+    fn header_like(&mut self, text: &'a str) -> bool {
+        let schema = self.schema;
+        *self
+            .memo
+            .entry(text)
+            .or_insert_with(|| header_like(text, schema))
+    }
+}
+
+fn header_like_count<'a>(line: &'a RawLine, judge: &mut Judge<'a>) -> usize {
     line.cells
         .iter()
-        .filter(|c| header_like(&c.text, schema))
+        .filter(|c| judge.header_like(&c.text))
         .count()
 }
 
-fn classify(line: &RawLine, schema: &Schema) -> Option<Kind> {
+fn classify<'a>(line: &'a RawLine, judge: &mut Judge<'a>) -> Option<Kind> {
     if line.cells.is_empty() {
         return None;
     }
@@ -156,7 +177,7 @@ fn classify(line: &RawLine, schema: &Schema) -> Option<Kind> {
         if is_roman(&c.text) {
             continue;
         }
-        if header_like(&c.text, schema) {
+        if judge.header_like(&c.text) {
             header += 1;
         } else {
             other += 1;
