@@ -39,7 +39,7 @@ impl Rng {
     }
 }
 
-const KEYS: [&str; 20] = [
+pub const KEYS: [&str; 20] = [
     "no",
     "strategic_goal",
     "indicator",
