@@ -12,7 +12,7 @@
 //! whole costs little, and a lone cell moved against its neighbours needs a
 //! clear reason in its content.
 
-use crate::number::{self, NotNumber, Parsed};
+use crate::number::{NotNumber, Parsed};
 use crate::schema::{Schema, ValueType};
 use rust_decimal::Decimal;
 
@@ -46,9 +46,10 @@ pub(crate) enum Shape {
 }
 
 impl Shape {
-    /// Of the cell's text, with the schema's total words.
-    pub(crate) fn of(text: &str, schema: &Schema) -> Shape {
-        match number::parse(text) {
+    /// Of the cell's text, already read as a number by [`number::parse`],
+    /// with the schema's total words.
+    pub(crate) fn of(text: &str, parsed: &Parsed, schema: &Schema) -> Shape {
+        match parsed {
             Parsed::Empty | Parsed::Nil => Shape::Nil,
             Parsed::Number(n) => {
                 let abs = n.value.abs();
@@ -313,7 +314,7 @@ mod tests {
             .iter()
             .map(|&(col, t)| Item {
                 col,
-                shape: Shape::of(t, &schema),
+                shape: Shape::of(t, &crate::number::parse(t), &schema),
             })
             .collect()
     }
@@ -325,21 +326,22 @@ mod tests {
 
     #[test]
     fn shapes() {
-        let s = Schema::renaksi();
-        assert_eq!(Shape::of("5.274.429.360", &s), Shape::Large);
-        assert_eq!(Shape::of("96,83", &s), Shape::Decimal);
-        assert_eq!(Shape::of("0,00", &s), Shape::Zero);
-        assert_eq!(Shape::of("2.000", &s), Shape::Grouped);
-        assert_eq!(Shape::of("30", &s), Shape::SmallInt);
-        assert_eq!(Shape::of("-", &s), Shape::Nil);
-        assert_eq!(Shape::of("III", &s), Shape::Ordinal);
-        assert_eq!(Shape::of("Badan Usaha", &s), Shape::Short);
+        let schema = Schema::renaksi();
+        let shape = |t: &str| Shape::of(t, &crate::number::parse(t), &schema);
+        assert_eq!(shape("5.274.429.360"), Shape::Large);
+        assert_eq!(shape("96,83"), Shape::Decimal);
+        assert_eq!(shape("0,00"), Shape::Zero);
+        assert_eq!(shape("2.000"), Shape::Grouped);
+        assert_eq!(shape("30"), Shape::SmallInt);
+        assert_eq!(shape("-"), Shape::Nil);
+        assert_eq!(shape("III"), Shape::Ordinal);
+        assert_eq!(shape("Badan Usaha"), Shape::Short);
         assert_eq!(
-            Shape::of("Program Pembinaan Ketenagakerjaan Daerah", &s),
+            shape("Program Pembinaan Ketenagakerjaan Daerah"),
             Shape::Long
         );
-        assert_eq!(Shape::of("TOTAL", &s), Shape::Total);
-        assert_eq!(Shape::of("69,1-69,5", &s), Shape::Numberish);
+        assert_eq!(shape("TOTAL"), Shape::Total);
+        assert_eq!(shape("69,1-69,5"), Shape::Numberish);
     }
 
     #[test]

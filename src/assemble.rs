@@ -339,12 +339,15 @@ impl Builder<'_> {
             .text = Some(text);
             return;
         }
+        // Each cell is read as a number once: for the alignment and the value.
+        let parsed: Vec<Parsed> = line.cells.iter().map(|c| number::parse(&c.text)).collect();
         let items: Vec<Item> = line
             .cells
             .iter()
-            .map(|c| Item {
+            .zip(&parsed)
+            .map(|(c, p)| Item {
                 col: c.col,
-                shape: Shape::of(&c.text, self.schema),
+                shape: Shape::of(&c.text, p, self.schema),
             })
             .collect();
         let placed = align(&items, &self.layout.slots);
@@ -358,7 +361,7 @@ impl Builder<'_> {
             cells: vec![Cell::default(); self.table.columns.len()],
             extra: Default::default(),
         };
-        for (cell, slot) in line.cells.iter().zip(&placed) {
+        for ((cell, slot), parsed) in line.cells.iter().zip(&placed).zip(&parsed) {
             let Some(k) = *slot else {
                 let msg = format!(
                     "cell `{}` fits no column of this row; it is not in the grid",
@@ -384,7 +387,7 @@ impl Builder<'_> {
                 d.column = Some(key.clone());
                 d.text = Some(cell.text.clone());
             }
-            let value = self.value(cell, self.layout.slots[k].vt, line.line, &key);
+            let value = self.value(cell, parsed, self.layout.slots[k].vt, line.line, &key);
             match target {
                 Target::Key(ci) => {
                     row.cells[ci] = Cell {
@@ -419,14 +422,30 @@ impl Builder<'_> {
 
     /// The value of a cell in a column holding `vt`, with diagnostics for
     /// what is not a plain number.
-    fn value(&mut self, cell: &RawCell, vt: ValueType, line: u32, key: &str) -> Value {
+    ///
+    /// `parsed` is the cell read with no knowledge of its column; only a
+    /// token with two readings is read again, as the column decides.
+    fn value(
+        &mut self,
+        cell: &RawCell,
+        parsed: &Parsed,
+        vt: ValueType,
+        line: u32,
+        key: &str,
+    ) -> Value {
         if !vt.is_numeric() {
-            return match number::parse(&cell.text) {
+            return match parsed {
                 Parsed::Nil => Value::Nil,
                 _ => Value::Text(cell.text.clone()),
             };
         }
-        match number::parse_as(&cell.text, vt.number_kind()) {
+        let ambiguous = matches!(parsed, Parsed::Number(n) if n.alternative.is_some());
+        let parsed = if ambiguous {
+            number::parse_as(&cell.text, vt.number_kind())
+        } else {
+            parsed.clone()
+        };
+        match parsed {
             Parsed::Empty => Value::Empty,
             Parsed::Nil => Value::Nil,
             Parsed::Number(n) => {
