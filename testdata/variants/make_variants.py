@@ -74,18 +74,33 @@ def cells_of(row):
     return row["cells"]
 
 
+def plain(cells):
+    """Cells without their bold markup."""
+    return [x.replace("<b>", "").replace("</b>", "") for x in cells]
+
+
+def map_data(items, change):
+    """Applies `change(cells, row_index)` to every data line; it returns the
+    lines (lists of cells) that replace it: the row's own line, then any
+    continuation lines."""
+    out = []
+    for kind, text, p in items:
+        if kind != "data":
+            out.append((kind, text, p))
+            continue
+        for i, new in enumerate(change(text.split("\t"), p)):
+            out.append(("data" if i == 0 else "cont", "\t".join(new), p if i == 0 else None))
+    return out
+
+
 def with_bands(items, band_text):
     return [(k, band_text if k == "band" else t, p) for k, t, p in items]
 
 
 def shifted(items, expected):
     rows = expected["tables"][0]["rows"]
-    out = []
-    for kind, text, p in items:
-        if kind != "data":
-            out.append((kind, text, p))
-            continue
-        c = text.split("\t")
+
+    def change(c, p):
         want = cells_of(rows[p])
         unit = want["unit"] or ""
         resp = want["responsible"] or ""
@@ -96,31 +111,25 @@ def shifted(items, expected):
             c[2], c[3] = unit, ""  # the unit word in the indicator column
         elif op == 2 and len(c) > 19 and c[19] == resp and resp:
             c = c[:19] + [""] + c[19:]  # the responsible unit one cell late
-        out.append((kind, "\t".join(c), p))
-    return out
+        return [c]
+
+    return map_data(items, change)
 
 
 def continuation(items, expected, limit=60):
     """Long activity names carried onto a line of their own."""
     rows = expected["tables"][0]["rows"]
-    out = []
-    for kind, text, p in items:
-        if kind != "data":
-            out.append((kind, text, p))
-            continue
+
+    def change(c, p):
         name = cells_of(rows[p])["program_activity"] or ""
-        c = text.split("\t")
-        plain = [x.replace("<b>", "").replace("</b>", "") for x in c]
-        if len(name) > limit and name in plain:
-            idx = plain.index(name)
+        if len(name) > limit and name in plain(c):
+            idx = plain(c).index(name)
             cut = name.rfind(" ", 0, 45)
-            head, tail = name[:cut], name[cut + 1:]
-            c[idx] = head
-            out.append((kind, "\t".join(c), p))
-            out.append(("cont", "\t" * idx + tail, None))
-        else:
-            out.append((kind, text, p))
-    return out
+            c[idx] = name[:cut]
+            return [c, [""] * idx + [name[cut + 1:]]]
+        return [c]
+
+    return map_data(items, change)
 
 
 def page_breaks(items, band_text, every=9):
@@ -166,25 +175,19 @@ def drop_unit(items, expected, band_text):
         band[r] = "\t".join(c)
     band[4] = "\t".join(band[4].split("\t")[:-1])
     band_text = "\n".join(band)
-    out = []
-    for kind, text, p in items:
-        if kind == "band":
-            out.append((kind, band_text, p))
-        elif kind == "data":
-            c = text.split("\t")
-            u = units[p]
-            plain = [x.replace("<b>", "").replace("</b>", "") for x in c]
-            if u and len(c) > 3 and plain[3] == u:
-                del c[3]
-            elif u and plain[2] == u:
-                del c[2]
-            else:
-                assert c[3] == "", (p, c)
-                del c[3]
-            out.append((kind, "\t".join(c), p))
+
+    def change(c, p):
+        u = units[p]
+        if u and len(c) > 3 and plain(c)[3] == u:
+            del c[3]
+        elif u and plain(c)[2] == u:
+            del c[2]
         else:
-            out.append((kind, text, p))
-    return out, expected
+            assert c[3] == "", (p, c)
+            del c[3]
+        return [c]
+
+    return map_data(with_bands(items, band_text), change), expected
 
 
 def main():
