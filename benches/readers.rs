@@ -1,5 +1,6 @@
 //! Reader throughput: text → grid on the bundled seed (8 pages, 16 KB) and on
-//! a set of synthetic plans of other agencies (tests/support/synth.rs).
+//! a set of synthetic plans of other agencies (tests/support/synth.rs); HTML →
+//! grid on the same table as HTML.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
@@ -34,5 +35,20 @@ fn text(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, text);
+fn html(c: &mut Criterion) {
+    let seed = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/testdata/html/seed.html"
+    ))
+    .unwrap();
+    let reader = renaksi::Reader::default();
+    let mut group = c.benchmark_group("html");
+    group.throughput(Throughput::Bytes(seed.len() as u64));
+    group.bench_function("seed", |b| {
+        b.iter(|| reader.read_bytes("seed.html", black_box(&seed)).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, text, html);
 criterion_main!(benches);

@@ -86,6 +86,13 @@ fn guess_type(hc: &HeaderColumn) -> ValueType {
 }
 
 /// Builds the document from a reader's lines.
+///
+/// Lines come in blocks (one per HTML table; one for a whole text). A block
+/// that opens with a header band starts a table, unless the band repeats the
+/// current table's header (a table per page), when it continues it. A block
+/// without a band continues the current table if its lines fit its columns;
+/// otherwise it is text before the first table (the preamble) or a table
+/// that is not an action plan, left out with a diagnostic.
 pub(crate) fn assemble(
     raw: RawDocument,
     format: Format,
@@ -100,71 +107,142 @@ pub(crate) fn assemble(
     if lines.iter().all(RawLine::is_blank) {
         return Err(Error::new(ErrorKind::Empty));
     }
-    let bands = find_bands(&lines, schema);
-    let Some(first) = bands.first() else {
+    let mut diags = diagnostics;
+    let mut tables: Vec<Table> = Vec::new();
+    let mut current: Option<Builder> = None;
+    let mut preamble: Vec<String> = Vec::new();
+    let mut title_band: Option<(Band, usize)> = None;
+    let mut start = 0;
+    while start < lines.len() {
+        let block_id = lines[start].block;
+        let len = lines[start..]
+            .iter()
+            .position(|l| l.block != block_id)
+            .unwrap_or(lines.len() - start);
+        let block = &lines[start..start + len];
+        let offset = start;
+        start += len;
+        let bands = find_bands(block, schema);
+        let Some(first) = bands.first() else {
+            let fits = current.as_ref().is_some_and(|b| b.fits(block));
+            match current.as_mut() {
+                Some(b) if fits => b.continue_block(block, paged),
+                None if tables.is_empty() && is_free_text(block) => {
+                    preamble.extend(block.iter().filter(|l| !l.is_blank()).map(line_words));
+                }
+                Some(b) => {
+                    let mut d = Vec::new();
+                    skip_block(block, schema, &mut d);
+                    b.diags.extend(d);
+                }
+                None => skip_block(block, schema, &mut diags),
+            }
+            continue;
+        };
+        let before = &block[..first.start];
+        let continues = current
+            .as_ref()
+            .is_some_and(|b| b.continued_by(&first.header));
+        if continues {
+            if let Some(b) = current.as_mut() {
+                for line in before.iter().filter(|l| !l.is_blank()) {
+                    b.outside(
+                        line,
+                        "a line above a repeated header is not part of the table",
+                    );
+                }
+                b.run(block, &bands, 0, paged);
+            }
+            continue;
+        }
+        if let Some(done) = current.take() {
+            let (table, d) = done.finish();
+            tables.push(table);
+            diags.extend(d);
+        }
+        if tables.is_empty() {
+            preamble.extend(before.iter().filter(|l| !l.is_blank()).map(line_words));
+            title_band = Some((first.clone(), offset));
+        } else {
+            for line in before.iter().filter(|l| !l.is_blank()) {
+                diags.push(outside_diag(
+                    line,
+                    "a line above a table's header is not part of any table",
+                ));
+            }
+        }
+        let mut b = Builder::new(schema, &first.header, block, first);
+        b.run(block, &bands, 1, paged);
+        current = Some(b);
+    }
+    if let Some(done) = current.take() {
+        let (table, d) = done.finish();
+        tables.push(table);
+        diags.extend(d);
+    }
+    let Some((band, offset)) = title_band else {
         return Err(Error::new(ErrorKind::NoTable(format!(
             "no header band naming the columns of the `{}` schema",
             schema.name
         ))));
     };
-    let mut b = Builder {
-        schema,
-        diags: diagnostics,
-        table: Table {
-            schema: schema.name.clone(),
-            columns: schema.keys().map(str::to_string).collect(),
-            types: schema.columns.iter().map(|c| c.value_type).collect(),
-            ..Table::default()
-        },
-        layout: Layout::new(&first.header, schema),
-        header: first.header.clone(),
-        page: lines.get(first.start).map_or(1, |l| l.page),
-        after_total: false,
-    };
-    b.describe_header(&first.header, first_line(&lines, first));
-
-    let preamble: Vec<String> = lines[..first.start]
-        .iter()
-        .filter(|l| !l.is_blank())
-        .map(|l| {
-            l.cells
-                .iter()
-                .map(|c| c.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect();
-    let (title, year) = pick_title(&preamble, first, &lines);
-
-    let mut next_band = 0;
-    let mut i = first.start;
-    while i < lines.len() {
-        if let Some(band) = bands.get(next_band).filter(|band| band.start == i) {
-            if next_band > 0 {
-                b.repeat(band, &lines, paged);
-            }
-            next_band += 1;
-            i = band.end;
-            continue;
-        }
-        let line = &lines[i];
-        i += 1;
-        if paged {
-            b.page = line.page;
-        }
-        if !line.is_blank() {
-            b.data_line(line);
-        }
-    }
+    let (title, year) = pick_title(&preamble, &lines[offset + band.start..offset + band.end]);
     Ok(Document {
         source: source.to_string(),
         format: Some(format),
         title,
         year,
         preamble,
-        tables: vec![b.table],
-        diagnostics: b.diags,
+        tables,
+        diagnostics: diags,
     })
+}
+
+/// The text of a line, its cells joined with spaces.
+fn line_words(line: &RawLine) -> String {
+    line.cells
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every line holds at most one cell: running text, not a table.
+fn is_free_text(block: &[RawLine]) -> bool {
+    block.iter().all(|l| l.cells.len() <= 1)
+}
+
+fn outside_diag(line: &RawLine, message: &str) -> Diagnostic {
+    Diagnostic::new(Severity::Info, Code::OutsideTable, message)
+        .at(line.page, line.line)
+        .text(line_text(line))
+}
+
+/// Leaves out a block that belongs to no table, line by line.
+fn skip_block(block: &[RawLine], schema: &Schema, diags: &mut Vec<Diagnostic>) {
+    let mut lines = block.iter().filter(|l| !l.is_blank());
+    let Some(first) = lines.next() else { return };
+    if !is_free_text(block) {
+        let rows = block.iter().filter(|l| !l.is_blank()).count();
+        diags.push(
+            Diagnostic::new(
+                Severity::Warning,
+                Code::TableSkipped,
+                format!(
+                    "a table of {rows} rows names no column of the `{}` schema and is not read as one",
+                    schema.name
+                ),
+            )
+            .at(first.page, first.line)
+            .text(crate::source::text::truncate(&line_text(first), 200)),
+        );
+    }
+    for line in std::iter::once(first).chain(lines) {
+        diags.push(outside_diag(
+            line,
+            "a line outside the table is not part of it",
+        ));
+    }
 }
 
 fn first_line(lines: &[RawLine], band: &Band) -> (u32, u32) {
@@ -173,11 +251,7 @@ fn first_line(lines: &[RawLine], band: &Band) -> (u32, u32) {
 
 /// The title: the last preamble line naming a year, else a header label
 /// naming one, else the last preamble line.
-fn pick_title(
-    preamble: &[String],
-    band: &Band,
-    lines: &[RawLine],
-) -> (Option<String>, Option<u32>) {
+fn pick_title(preamble: &[String], band_lines: &[RawLine]) -> (Option<String>, Option<u32>) {
     if let Some((t, y)) = preamble
         .iter()
         .rev()
@@ -185,10 +259,7 @@ fn pick_title(
     {
         return (Some(t), Some(y));
     }
-    let labels = lines[band.start..band.end]
-        .iter()
-        .flat_map(|l| l.cells.iter());
-    for c in labels {
+    for c in band_lines.iter().flat_map(|l| l.cells.iter()) {
         if let Some(y) = year_in(&c.text) {
             return (Some(c.text.clone()), Some(y));
         }
@@ -214,7 +285,102 @@ struct Builder<'s> {
     after_total: bool,
 }
 
-impl Builder<'_> {
+impl<'s> Builder<'s> {
+    /// A table opened by `band`, one of the bands found in `lines`.
+    fn new(schema: &'s Schema, header: &Header, lines: &[RawLine], band: &Band) -> Builder<'s> {
+        let mut b = Builder {
+            schema,
+            diags: Vec::new(),
+            table: Table {
+                schema: schema.name.clone(),
+                columns: schema.keys().map(str::to_string).collect(),
+                types: schema.columns.iter().map(|c| c.value_type).collect(),
+                ..Table::default()
+            },
+            layout: Layout::new(header, schema),
+            header: header.clone(),
+            page: lines.get(band.start).map_or(1, |l| l.page),
+            after_total: false,
+        };
+        b.describe_header(header, first_line(lines, band));
+        b
+    }
+
+    fn finish(self) -> (Table, Vec<Diagnostic>) {
+        (self.table, self.diags)
+    }
+
+    /// Reads the lines of a block from its band number `next_band` on:
+    /// later bands are repeats, other lines data.
+    fn run(&mut self, lines: &[RawLine], bands: &[Band], mut next_band: usize, paged: bool) {
+        let mut i = match next_band {
+            0 => bands.first().map_or(0, |b| b.start),
+            n => bands.get(n - 1).map_or(0, |b| b.end),
+        };
+        while i < lines.len() {
+            if let Some(band) = bands.get(next_band).filter(|band| band.start == i) {
+                self.repeat(band, lines, paged);
+                next_band += 1;
+                i = band.end;
+                continue;
+            }
+            let line = &lines[i];
+            i += 1;
+            if paged {
+                self.page = line.page;
+            }
+            if !line.is_blank() {
+                self.data_line(line);
+            }
+        }
+    }
+
+    /// A header band that repeats this table's header, perhaps written
+    /// differently, continues the table.
+    fn continued_by(&self, header: &Header) -> bool {
+        if *header == self.header {
+            return true;
+        }
+        let layout = Layout::new(header, self.schema);
+        layout.targets == self.layout.targets
+            || (layout.mapped() * 10 >= self.layout.mapped() * 8
+                && self
+                    .layout
+                    .targets
+                    .iter()
+                    .filter(|t| layout.targets.contains(t))
+                    .count()
+                    * 10
+                    >= self.layout.targets.len() * 8)
+    }
+
+    /// The lines of a block without a header band fit this table's columns:
+    /// a table per page with the header printed once.
+    fn fits(&self, block: &[RawLine]) -> bool {
+        let rows: Vec<&RawLine> = block.iter().filter(|l| !l.is_blank()).collect();
+        let Some(last_col) = self.layout.slots.iter().map(|s| s.col).max() else {
+            return false;
+        };
+        !rows.is_empty()
+            && rows.iter().filter(|l| l.cells.len() >= 2).count() * 2 >= rows.len()
+            && rows
+                .iter()
+                .all(|l| l.cells.last().is_some_and(|c| c.col <= last_col + 2))
+    }
+
+    /// Continues the table with a block that has no header band.
+    fn continue_block(&mut self, block: &[RawLine], paged: bool) {
+        if !paged {
+            self.page += 1;
+        }
+        self.run(block, &[], 0, paged);
+    }
+
+    /// A line that is not part of the table.
+    fn outside(&mut self, line: &RawLine, message: &str) {
+        self.diags.push(outside_diag(line, message));
+    }
+
     fn diag(
         &mut self,
         severity: Severity,

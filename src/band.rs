@@ -539,6 +539,7 @@ mod tests {
             page: 1,
             line: 1,
             width: spec.split('\t').count() as u32,
+            block: 0,
             cells: spec
                 .split('\t')
                 .enumerate()

@@ -85,6 +85,9 @@ codes! {
     LineTruncated = "line_truncated",
     /// Bytes that are not valid UTF-8 were replaced.
     InvalidUtf8 = "invalid_utf8",
+    /// A table of the source names none of the schema's columns (it is not
+    /// an action plan) and was left out; its lines follow as `outside_table`.
+    TableSkipped = "table_skipped",
 }
 
 impl fmt::Display for Code {

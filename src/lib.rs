@@ -162,6 +162,7 @@ impl Reader {
         };
         let raw = match format {
             Format::Text => source::text::TextSource::read(bytes, &self.options)?,
+            Format::Html => source::html::HtmlSource::read(bytes, &self.options)?,
             other => {
                 return Err(Error::new(ErrorKind::UnsupportedFormat(format!(
                     "{other} input is not supported by this version"

@@ -6,12 +6,14 @@
 //! band, the schema and the realignment come later in the pipeline and are the
 //! same for every format.
 
+pub mod html;
 pub mod text;
 
 use crate::diag::Diagnostic;
 use crate::error::{Error, ErrorKind, Result};
 use crate::Options;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 
 /// The input formats.
@@ -71,6 +73,10 @@ pub struct RawLine {
     pub line: u32,
     /// The number of column positions on the line, empty ones included.
     pub width: u32,
+    /// Lines with the same block number come from the same source table
+    /// (an HTML `<table>`); a new number starts a table or free text outside
+    /// tables. Sources without such structure leave every line in block 0.
+    pub block: u32,
     /// The non-empty cells, in column order.
     pub cells: Vec<RawCell>,
 }
@@ -121,6 +127,15 @@ pub fn detect(bytes: &[u8]) -> Result<Format> {
         return Ok(Format::Pdf);
     }
     let body = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    // UTF-16 (office suites save "Unicode" text and HTML so): judge the decoded text.
+    let wide = head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff");
+    let decoded;
+    let body = if wide {
+        decoded = decode(&head[..head.len() & !1], None, &mut Vec::new()).into_owned();
+        decoded.as_bytes()
+    } else {
+        body
+    };
     let lower: Vec<u8> = body.iter().map(u8::to_ascii_lowercase).collect();
     let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
     if has(b"<table") || has(b"<html") || has(b"<!doctype html") {
@@ -128,6 +143,9 @@ pub fn detect(bytes: &[u8]) -> Result<Format> {
             return Ok(Format::Hocr);
         }
         return Ok(Format::Html);
+    }
+    if wide {
+        return Ok(Format::Text);
     }
     let controls = head
         .iter()
@@ -154,5 +172,83 @@ pub fn detect(bytes: &[u8]) -> Result<Format> {
         Ok(Format::Layout)
     } else {
         Ok(Format::Text)
+    }
+}
+
+/// Decodes the bytes of a text-like input: a byte-order mark (UTF-8,
+/// UTF-16) wins, then valid UTF-8, then a declared single-byte charset
+/// (windows-1252 and its ISO-8859-1 / ASCII subsets); anything else is read
+/// as UTF-8 with invalid bytes replaced and a diagnostic.
+pub(crate) fn decode<'a>(
+    bytes: &'a [u8],
+    declared: Option<&str>,
+    diags: &mut Vec<Diagnostic>,
+) -> Cow<'a, str> {
+    if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+        return utf8_lossy(rest, diags);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
+        return Cow::Owned(utf16(rest, u16::from_le_bytes));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
+        return Cow::Owned(utf16(rest, u16::from_be_bytes));
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Cow::Borrowed(s);
+    }
+    let single_byte = declared.is_some_and(|d| {
+        matches!(
+            d,
+            "windows-1252"
+                | "cp1252"
+                | "x-cp1252"
+                | "iso-8859-1"
+                | "iso8859-1"
+                | "iso_8859-1"
+                | "latin1"
+                | "latin-1"
+                | "l1"
+                | "us-ascii"
+                | "ascii"
+                | "iso-8859-15"
+        )
+    });
+    if single_byte {
+        return Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect());
+    }
+    utf8_lossy(bytes, diags)
+}
+
+fn utf8_lossy<'a>(bytes: &'a [u8], diags: &mut Vec<Diagnostic>) -> Cow<'a, str> {
+    let text = String::from_utf8_lossy(bytes);
+    if let Cow::Owned(_) = text {
+        diags.push(Diagnostic::new(
+            crate::diag::Severity::Warning,
+            crate::diag::Code::InvalidUtf8,
+            "the input is not valid UTF-8; invalid bytes were replaced with U+FFFD",
+        ));
+    }
+    text
+}
+
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+    let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+    char::decode_utf16(units)
+        .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
+}
+
+/// One byte of windows-1252 (ISO-8859-1 with printable 0x80–0x9F).
+fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '\u{20ac}', '\u{81}', '\u{201a}', '\u{192}', '\u{201e}', '\u{2026}', '\u{2020}',
+        '\u{2021}', '\u{2c6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8d}', '\u{17d}',
+        '\u{8f}', '\u{90}', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{2022}', '\u{2013}',
+        '\u{2014}', '\u{2dc}', '\u{2122}', '\u{161}', '\u{203a}', '\u{153}', '\u{9d}', '\u{17e}',
+        '\u{178}',
+    ];
+    match b {
+        0x80..=0x9f => HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
     }
 }

@@ -5,7 +5,7 @@
 //! as boldness; white space inside a cell is collapsed. A form feed starts a
 //! new page.
 
-use super::{Format, RawCell, RawDocument, RawLine, Source};
+use super::{decode, Format, RawCell, RawDocument, RawLine, Source};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::error::Result;
 use crate::Options;
@@ -19,7 +19,7 @@ impl Source for TextSource {
 
     fn read(bytes: &[u8], options: &Options) -> Result<RawDocument> {
         let mut doc = RawDocument::default();
-        let text = decode(bytes, &mut doc.diagnostics);
+        let text = decode(bytes, None, &mut doc.diagnostics);
         let mut page = 1u32;
         let body = text.strip_suffix('\n').unwrap_or(&text);
         for (i, raw_line) in body.split('\n').enumerate() {
@@ -52,20 +52,6 @@ impl Source for TextSource {
     }
 }
 
-/// Decodes UTF-8, replacing invalid bytes (with a diagnostic) and dropping a BOM.
-fn decode<'a>(bytes: &'a [u8], diags: &mut Vec<Diagnostic>) -> std::borrow::Cow<'a, str> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let text = String::from_utf8_lossy(bytes);
-    if let std::borrow::Cow::Owned(_) = text {
-        diags.push(Diagnostic::new(
-            Severity::Warning,
-            Code::InvalidUtf8,
-            "the input is not valid UTF-8; invalid bytes were replaced with U+FFFD",
-        ));
-    }
-    text
-}
-
 /// Splits one line into cells at tabs.
 pub(crate) fn split_line(
     line: &str,
@@ -77,8 +63,7 @@ pub(crate) fn split_line(
     let mut out = RawLine {
         page,
         line: line_no,
-        width: 0,
-        cells: Vec::new(),
+        ..RawLine::default()
     };
     let mut bold_open = false;
     for (col, field) in line.split('\t').enumerate() {
