@@ -252,6 +252,8 @@ fn runs(numerals: &[u8]) -> usize {
 struct Node {
     row: usize,
     col: u32,
+    /// Columns covered, where the source knows; 0 otherwise.
+    span: u32,
     text: String,
     parent: Option<usize>,
     children: Vec<usize>,
@@ -267,20 +269,25 @@ pub fn build_header(rows: &[&RawLine], is_group: &dyn Fn(&str) -> bool) -> Heade
     // Column-number rows give the count; the others hold labels.
     let mut numbered = None;
     let mut number_cols: Vec<u32> = Vec::new();
-    let mut label_rows: Vec<Vec<(u32, String)>> = Vec::new();
+    let mut label_rows: Vec<Vec<(u32, u32, String)>> = Vec::new();
     for line in rows {
         if is_number_row(line) {
             numbered = line.cells.last().and_then(|c| c.text.parse::<usize>().ok());
             number_cols = line.cells.iter().map(|c| c.col).collect();
             continue;
         }
-        label_rows.push(line.cells.iter().map(|c| (c.col, c.text.clone())).collect());
+        label_rows.push(
+            line.cells
+                .iter()
+                .map(|c| (c.col, c.span, c.text.clone()))
+                .collect(),
+        );
     }
     // The quarter row: the row with the most numerals. Numerals elsewhere
     // are converter noise.
-    let numeral_count = |row: &Vec<(u32, String)>| {
+    let numeral_count = |row: &Vec<(u32, u32, String)>| {
         row.iter()
-            .filter(|(_, t)| quarter_numeral(t).is_some())
+            .filter(|(_, _, t)| quarter_numeral(t).is_some())
             .count()
     };
     let quarter_row = (0..label_rows.len())
@@ -288,7 +295,7 @@ pub fn build_header(rows: &[&RawLine], is_group: &dyn Fn(&str) -> bool) -> Heade
         .max_by_key(|&r| (numeral_count(&label_rows[r]), r));
     let mut numerals: Vec<(u32, u8)> = Vec::new();
     for (r, row) in label_rows.iter_mut().enumerate() {
-        row.retain(|(col, text)| match quarter_numeral(text) {
+        row.retain(|(col, _, text)| match quarter_numeral(text) {
             Some(q) if text.chars().all(|c| !c.is_ascii_digit()) || Some(r) == quarter_row => {
                 if Some(r) == quarter_row {
                     numerals.push((*col, q));
@@ -302,7 +309,7 @@ pub fn build_header(rows: &[&RawLine], is_group: &dyn Fn(&str) -> bool) -> Heade
     let mut nodes: Vec<Node> = Vec::new();
     let mut row_nodes: Vec<Vec<usize>> = vec![Vec::new(); label_rows.len()];
     for (r, row) in label_rows.iter().enumerate() {
-        for (col, text) in row {
+        for (col, span, text) in row {
             if text.starts_with('(') && text.ends_with(')') {
                 if let Some(host) = fragment_host(&nodes, r, *col) {
                     nodes[host].text.push(' ');
@@ -310,17 +317,21 @@ pub fn build_header(rows: &[&RawLine], is_group: &dyn Fn(&str) -> bool) -> Heade
                 }
                 continue;
             }
+            // The nearest label above that starts at or before this one and,
+            // where the source knows spans, covers it.
             let parent = (0..r).rev().find_map(|above| {
                 row_nodes[above]
                     .iter()
                     .copied()
                     .filter(|&n| nodes[n].col <= *col)
                     .max_by_key(|&n| nodes[n].col)
+                    .filter(|&n| nodes[n].span == 0 || nodes[n].col + nodes[n].span > *col)
             });
             let id = nodes.len();
             nodes.push(Node {
                 row: r,
                 col: *col,
+                span: *span,
                 text: text.clone(),
                 parent,
                 children: Vec::new(),
@@ -367,6 +378,7 @@ pub fn build_header(rows: &[&RawLine], is_group: &dyn Fn(&str) -> bool) -> Heade
                 nodes.push(Node {
                     row: qr,
                     col,
+                    span: 1,
                     text: roman(q).to_string(),
                     parent: owner,
                     children: Vec::new(),
@@ -548,6 +560,7 @@ mod tests {
                     col: i as u32,
                     text: t.to_string(),
                     bold: false,
+                    span: 0,
                 })
                 .collect(),
         }

@@ -88,6 +88,12 @@ codes! {
     /// A table of the source names none of the schema's columns (it is not
     /// an action plan) and was left out; its lines follow as `outside_table`.
     TableSkipped = "table_skipped",
+    /// The file is damaged (a repaired cross-reference table, a content
+    /// stream that stops decoding); some of its content may be missing.
+    DamagedFile = "damaged_file",
+    /// A page held more than the reader's limits allow; the rest of it was
+    /// not read.
+    LimitReached = "limit_reached",
 }
 
 impl fmt::Display for Code {

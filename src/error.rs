@@ -99,6 +99,9 @@ pub enum ErrorKind {
     /// The input is malformed beyond recovery.
     #[error("malformed input: {0}")]
     Malformed(String),
+    /// The input holds no text to read (a PDF of scanned images).
+    #[error("no text: {0}")]
+    NoText(String),
 }
 
 /// A fatal error: the input cannot be turned into a document.

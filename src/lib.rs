@@ -53,6 +53,7 @@ mod assemble;
 pub mod band;
 pub mod diag;
 mod error;
+pub mod geometry;
 pub mod grid;
 pub mod number;
 pub mod schema;
@@ -163,6 +164,7 @@ impl Reader {
         let raw = match format {
             Format::Text => source::text::TextSource::read(bytes, &self.options)?,
             Format::Html => source::html::HtmlSource::read(bytes, &self.options)?,
+            Format::Pdf => source::pdf::PdfSource::read(bytes, &self.options)?,
             other => {
                 return Err(Error::new(ErrorKind::UnsupportedFormat(format!(
                     "{other} input is not supported by this version"

@@ -187,7 +187,12 @@ impl Reader<'_> {
                 line: line_no,
                 width: 1,
                 block: self.block,
-                cells: vec![RawCell { col: 0, text, bold }],
+                cells: vec![RawCell {
+                    col: 0,
+                    text,
+                    bold,
+                    span: 0,
+                }],
             });
         }
     }
@@ -218,7 +223,7 @@ impl Reader<'_> {
                     let text = collapse(&node_text(group));
                     if !text.is_empty() {
                         let line = self.lines.next("caption");
-                        self.push_line(page, line, 1, vec![cell(0, text, false)]);
+                        self.push_line(page, line, 1, vec![cell(0, 0, text, false)]);
                     }
                     continue;
                 }
@@ -263,7 +268,7 @@ impl Reader<'_> {
                         }
                     }
                     if !text.is_empty() {
-                        cells.push(cell(col, text, bold));
+                        cells.push(cell(col, end - col, text, bold));
                     }
                     col = end;
                 }
@@ -408,11 +413,12 @@ fn is_element(node: &NodeRef<'_, Node>, name: &str) -> bool {
     node.value().as_element().is_some_and(|e| e.name() == name)
 }
 
-fn cell(col: usize, text: String, bold: bool) -> RawCell {
+fn cell(col: usize, span: usize, text: String, bold: bool) -> RawCell {
     RawCell {
         col: u32::try_from(col).unwrap_or(u32::MAX),
         text,
         bold,
+        span: u32::try_from(span).unwrap_or(u32::MAX),
     }
 }
 

@@ -7,6 +7,7 @@
 //! same for every format.
 
 pub mod html;
+pub mod pdf;
 pub mod text;
 
 use crate::diag::Diagnostic;
@@ -61,6 +62,9 @@ pub struct RawCell {
     pub text: String,
     /// The source marked the cell bold.
     pub bold: bool,
+    /// How many column positions the cell covers, when the source knows
+    /// (`colspan`, ruled cells); 0 when it does not (tab-separated text).
+    pub span: u32,
 }
 
 /// One line of the source.

@@ -100,6 +100,7 @@ pub(crate) fn split_line(
                 col: u32::try_from(col).unwrap_or(u32::MAX),
                 text,
                 bold,
+                span: 0,
             });
         }
     }

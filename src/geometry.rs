@@ -1,0 +1,965 @@
+//! Positioned text to lines of cells: the stage PDF pages and layout text
+//! share.
+//!
+//! A geometric source gives, per page, words with their extents and
+//! baselines ([`Run`]) and the ruling lines drawn on the page ([`Rule`]).
+//! This stage finds the table's columns and rows in them and emits the same
+//! [`RawLine`]s the text reader does, so header bands, realignment and values
+//! work the same for every format.
+
+use crate::band::find_bands;
+use crate::diag::Diagnostic;
+use crate::schema::{quarter_numeral, Schema};
+use crate::source::{RawCell, RawDocument, RawLine};
+use crate::Options;
+
+/// A word placed on a page. Coordinates are points (or character cells
+/// for layout text) from the page's top left.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    /// Left edge.
+    pub x0: f64,
+    /// Right edge.
+    pub x1: f64,
+    /// Baseline, from the top.
+    pub y: f64,
+    /// Font size (line height for layout text).
+    pub size: f64,
+    /// Set in a bold font.
+    pub bold: bool,
+    /// The text.
+    pub text: String,
+}
+
+/// A ruling line, horizontal (`y0 == y1`) or vertical (`x0 == x1`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    /// Left end.
+    pub x0: f64,
+    /// Top end.
+    pub y0: f64,
+    /// Right end.
+    pub x1: f64,
+    /// Bottom end.
+    pub y1: f64,
+}
+
+impl Rule {
+    /// A rule between two points.
+    pub fn new(x0: f64, y0: f64, x1: f64, y1: f64) -> Rule {
+        Rule { x0, y0, x1, y1 }
+    }
+
+    /// The rule runs left to right.
+    pub fn is_horizontal(&self) -> bool {
+        (self.y1 - self.y0).abs() <= (self.x1 - self.x0).abs()
+    }
+}
+
+/// One page of positioned text.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Page {
+    /// The 1-based page number.
+    pub number: u32,
+    /// Width as displayed.
+    pub width: f64,
+    /// Height as displayed.
+    pub height: f64,
+    /// The words, top to bottom, left to right.
+    pub runs: Vec<Run>,
+    /// The ruling lines.
+    pub rules: Vec<Rule>,
+    /// The widest gap between two words of one phrase, as a share of the
+    /// font size (a word space is about 0.25 in proportional fonts; one
+    /// character in layout text).
+    pub word_gap: f64,
+    /// The runs' `y` are the source's own line numbers (layout text), kept
+    /// as the lines' numbers; otherwise lines are numbered down the page.
+    pub numbered_lines: bool,
+}
+
+impl Page {
+    /// An empty page.
+    pub fn new(number: u32, width: f64, height: f64) -> Page {
+        Page {
+            number,
+            width,
+            height,
+            word_gap: 0.45,
+            ..Page::default()
+        }
+    }
+}
+
+/// Turns pages of positioned text into lines of cells, one block per
+/// page.
+///
+/// Per page: words are gathered into lines by baseline and into phrases by
+/// the gaps between them. The table's leaf columns come from vertical rules
+/// where the page is ruled, otherwise from the column-number row and from
+/// the gaps that run down the data lines. On a ruled page each phrase
+/// belongs to the cell the rules draw around it, so a cell's wrapped lines
+/// and a spanning header label come out whole. On an unruled page the
+/// header band's wrapped labels are stacked back together, each label's
+/// span is the widest run of columns it is centred over, and the data lines
+/// are grouped into rows: a line continues the row above while all it holds
+/// continues cells that were still being written on the line before.
+pub fn raw_document(
+    pages: &[Page],
+    diagnostics: Vec<Diagnostic>,
+    options: &Options,
+) -> RawDocument {
+    let mut lines = Vec::new();
+    for page in pages {
+        lines.extend(page_lines(page, &options.schema));
+    }
+    RawDocument {
+        lines,
+        paged: true,
+        diagnostics,
+    }
+}
+
+/// A phrase: words of one line close enough to be one cell's text.
+#[derive(Debug, Clone)]
+struct Chunk {
+    x0: f64,
+    x1: f64,
+    y: f64,
+    size: f64,
+    bold: bool,
+    /// The words, left to right: extent and text.
+    words: Vec<(f64, f64, String)>,
+    /// The physical line it stands on (1-based).
+    line: u32,
+}
+
+impl Chunk {
+    fn text(&self) -> String {
+        let mut out = String::new();
+        for (_, _, w) in &self.words {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        out
+    }
+
+    fn center(&self) -> f64 {
+        (self.x0 + self.x1) / 2.0
+    }
+
+    fn from_words(words: &[Run], line: u32) -> Chunk {
+        let bold = words.iter().filter(|w| w.bold).count() * 2 > words.len();
+        Chunk {
+            x0: words.iter().map(|w| w.x0).fold(f64::INFINITY, f64::min),
+            x1: words.iter().map(|w| w.x1).fold(f64::NEG_INFINITY, f64::max),
+            y: words.iter().map(|w| w.y).sum::<f64>() / words.len() as f64,
+            size: words.iter().map(|w| w.size).fold(0.0, f64::max),
+            bold,
+            words: words.iter().map(|w| (w.x0, w.x1, w.text.clone())).collect(),
+            line,
+        }
+    }
+}
+
+/// The physical lines of a page: runs grouped by baseline, left to right.
+fn physical_lines(page: &Page) -> Vec<(u32, Vec<Run>)> {
+    let mut runs: Vec<&Run> = page
+        .runs
+        .iter()
+        .filter(|r| !r.text.trim().is_empty())
+        .collect();
+    runs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+    let mut lines: Vec<Vec<Run>> = Vec::new();
+    let mut base = f64::NEG_INFINITY;
+    for r in runs {
+        let tolerance = 0.35 * r.size.max(0.1);
+        match lines.last_mut() {
+            Some(line) if (r.y - base).abs() <= tolerance => line.push(r.clone()),
+            _ => {
+                base = r.y;
+                lines.push(vec![r.clone()]);
+            }
+        }
+    }
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut l)| {
+            l.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            let number = if page.numbered_lines {
+                l[0].y.round().clamp(0.0, f64::from(u32::MAX)) as u32
+            } else {
+                u32::try_from(i + 1).unwrap_or(u32::MAX)
+            };
+            (number, l)
+        })
+        .collect()
+}
+
+/// Splits a line's words into phrases at gaps wider than the page allows,
+/// and at vertical rules standing between two words.
+fn chunks(page: &Page, line: u32, words: &[Run], walls: &[Wall]) -> Vec<Chunk> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=words.len() {
+        let split = i == words.len() || {
+            let (a, b) = (&words[i - 1], &words[i]);
+            let gap = b.x0 - a.x1;
+            let size = a.size.max(b.size);
+            gap > page.word_gap * size
+                || walls
+                    .iter()
+                    .any(|w| w.x > a.x1 - 0.5 && w.x < b.x0 + 0.5 && w.covers_y(a.y))
+        };
+        if split {
+            out.push(Chunk::from_words(&words[start..i], line));
+            start = i;
+        }
+    }
+    out
+}
+
+/// A vertical rule, merged from the segments drawn at one x.
+#[derive(Debug, Clone)]
+struct Wall {
+    x: f64,
+    /// Covered y-intervals.
+    spans: Vec<(f64, f64)>,
+}
+
+impl Wall {
+    fn covers_y(&self, y: f64) -> bool {
+        self.spans
+            .iter()
+            .any(|&(a, b)| y >= a - 1.0 && y <= b + 1.0)
+    }
+}
+
+/// A horizontal rule, merged from the segments drawn at one y.
+#[derive(Debug, Clone)]
+struct Floor {
+    y: f64,
+    spans: Vec<(f64, f64)>,
+}
+
+impl Floor {
+    fn covers_x(&self, x: f64) -> bool {
+        self.spans
+            .iter()
+            .any(|&(a, b)| x >= a - 1.0 && x <= b + 1.0)
+    }
+}
+
+/// Groups segments by their constant coordinate and merges their extents.
+fn merge_segments(mut segs: Vec<(f64, f64, f64)>) -> Vec<(f64, Vec<(f64, f64)>)> {
+    segs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut groups: Vec<(f64, Vec<(f64, f64)>)> = Vec::new();
+    for (at, a, b) in segs {
+        match groups.last_mut() {
+            Some((g, spans)) if (at - *g).abs() <= 1.5 => spans.push((a, b)),
+            _ => groups.push((at, vec![(a, b)])),
+        }
+    }
+    for (_, spans) in &mut groups {
+        spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut merged: Vec<(f64, f64)> = Vec::new();
+        for &(a, b) in spans.iter() {
+            match merged.last_mut() {
+                Some(last) if a <= last.1 + 1.5 => last.1 = last.1.max(b),
+                _ => merged.push((a, b)),
+            }
+        }
+        *spans = merged;
+    }
+    groups
+}
+
+fn walls_and_floors(page: &Page) -> (Vec<Wall>, Vec<Floor>) {
+    let mut v = Vec::new();
+    let mut h = Vec::new();
+    for r in &page.rules {
+        if r.is_horizontal() {
+            h.push(((r.y0 + r.y1) / 2.0, r.x0.min(r.x1), r.x0.max(r.x1)));
+        } else {
+            v.push(((r.x0 + r.x1) / 2.0, r.y0.min(r.y1), r.y0.max(r.y1)));
+        }
+    }
+    let walls = merge_segments(v)
+        .into_iter()
+        .map(|(x, spans)| Wall { x, spans })
+        .collect();
+    let floors = merge_segments(h)
+        .into_iter()
+        .map(|(y, spans)| Floor { y, spans })
+        .collect();
+    (walls, floors)
+}
+
+/// The lines of cells of one page.
+fn page_lines(page: &Page, schema: &Schema) -> Vec<RawLine> {
+    let (walls, floors) = walls_and_floors(page);
+    let phys = physical_lines(page);
+    let ruled = walls.len() >= 3 && floors.len() >= 2;
+    let no_walls: &[Wall] = &[];
+    let lines: Vec<Vec<Chunk>> = phys
+        .iter()
+        .map(|(n, words)| chunks(page, *n, words, if ruled { &walls } else { no_walls }))
+        .collect();
+    if ruled {
+        ruled_lines(page, &lines, &walls, &floors)
+    } else {
+        unruled_lines(page, &lines, schema)
+    }
+}
+
+fn raw_line(page: &Page, line: u32, cells: Vec<RawCell>) -> RawLine {
+    let width = cells
+        .iter()
+        .map(|c| c.col + c.span.max(1))
+        .max()
+        .unwrap_or(0);
+    RawLine {
+        page: page.number,
+        line,
+        width,
+        block: 0,
+        cells,
+    }
+}
+
+/// One line of a cell's text: the text, where it ends, how many words
+/// it has, its font size.
+#[derive(Debug, Clone)]
+struct Piece {
+    text: String,
+    x1: f64,
+    words: usize,
+    size: f64,
+}
+
+/// Joins the lines of one cell's text with spaces, except where a line
+/// was broken inside a token: a number (`5.274.429.` / `360`), or a word too
+/// long for its column, whose first part fills the column to its edge
+/// (`Perusaha` / `an`). `right` is the column's right content edge.
+fn join_lines(parts: &[Piece], right: f64) -> String {
+    let mut out = String::new();
+    let mut prev: Option<&Piece> = None;
+    for p in parts {
+        if let Some(q) = prev {
+            let starts = p.text.chars().next();
+            let number = broken_number(&out)
+                && starts.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',');
+            // A remainder starts in lower case (`an`), or goes on in capitals
+            // after a word in capitals (`TOT` / `AL`); a new word after an
+            // ordinary wrap usually starts with a capital.
+            let caps = |t: &str| t.chars().all(|c| c.is_uppercase());
+            let remainder = starts.is_some_and(char::is_lowercase)
+                || (p.words == 1 && caps(&q.text) && caps(&p.text));
+            let word = q.words == 1
+                && q.x1 >= right - 0.35 * q.size
+                && q.text.chars().last().is_some_and(char::is_alphabetic)
+                && remainder;
+            if !(number || word) {
+                out.push(' ');
+            }
+        }
+        out.push_str(&p.text);
+        prev = Some(p);
+    }
+    out
+}
+
+/// Text ending in a number that cannot end there: a trailing separator, or
+/// a last group of fewer than three digits after a thousands dot
+/// (`2.518.664.3`).
+fn broken_number(text: &str) -> bool {
+    let last = text.rsplit(' ').next().unwrap_or(text);
+    let last = last.trim_start_matches("Rp").trim_start_matches('.');
+    if last.is_empty()
+        || !last
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    {
+        return false;
+    }
+    if !last.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    if last.ends_with('.') || last.ends_with(',') {
+        return true;
+    }
+    if last.contains(',') {
+        return false;
+    }
+    let groups: Vec<&str> = last.split('.').collect();
+    groups.len() >= 2
+        && groups[1..].iter().all(|g| g.len() <= 3)
+        && groups.last().is_some_and(|g| g.len() < 3)
+        && groups[1..groups.len() - 1].iter().all(|g| g.len() == 3)
+}
+
+/// Ruled pages: every phrase belongs to the cell the rules draw around it.
+fn ruled_lines(
+    page: &Page,
+    lines: &[Vec<Chunk>],
+    walls: &[Wall],
+    floors: &[Floor],
+) -> Vec<RawLine> {
+    let xs: Vec<f64> = walls.iter().map(|w| w.x).collect();
+    // cell key (top floor, left wall) → (right wall, chunks)
+    let mut cells: Vec<((usize, usize), usize, Vec<&Chunk>)> = Vec::new();
+    let mut loose: Vec<&Chunk> = Vec::new();
+    for chunk in lines.iter().flatten() {
+        let y = chunk.y - 0.3 * chunk.size;
+        let left = walls
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| w.x <= chunk.x0 + 1.0 && w.covers_y(y))
+            .max_by(|a, b| a.1.x.total_cmp(&b.1.x))
+            .map(|(i, _)| i);
+        let right = walls
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| w.x >= chunk.x1 - 1.0 && w.covers_y(y))
+            .min_by(|a, b| a.1.x.total_cmp(&b.1.x))
+            .map(|(i, _)| i);
+        let cx = chunk.center();
+        let top = floors
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.y <= y && f.covers_x(cx))
+            .max_by(|a, b| a.1.y.total_cmp(&b.1.y))
+            .map(|(i, _)| i);
+        let bottom = floors
+            .iter()
+            .any(|f| f.y >= chunk.y - 0.1 * chunk.size && f.covers_x(cx));
+        match (left, right, top) {
+            (Some(l), Some(r), Some(t)) if r > l && bottom => {
+                match cells.iter_mut().find(|c| c.0 == (t, l)) {
+                    Some(c) => {
+                        c.1 = c.1.max(r);
+                        c.2.push(chunk);
+                    }
+                    None => cells.push(((t, l), r, vec![chunk])),
+                }
+            }
+            _ => loose.push(chunk),
+        }
+    }
+    // Each column's right content edge: the furthest any phrase reaches
+    // in the cells that end at the same wall.
+    let mut right_edge: Vec<f64> = vec![f64::NEG_INFINITY; walls.len()];
+    for (_, r, parts) in &cells {
+        for p in parts {
+            right_edge[*r] = right_edge[*r].max(p.x1);
+        }
+    }
+    let mut out: Vec<(f64, RawLine)> = Vec::new();
+    // One line per row of the rules' grid: the cells whose top is that floor.
+    let mut tops: Vec<usize> = cells.iter().map(|c| c.0 .0).collect();
+    tops.sort_unstable();
+    tops.dedup();
+    for t in tops {
+        let mut row: Vec<&((usize, usize), usize, Vec<&Chunk>)> =
+            cells.iter().filter(|c| c.0 .0 == t).collect();
+        row.sort_by_key(|c| c.0 .1);
+        let mut raw = Vec::new();
+        let mut first_line = u32::MAX;
+        let mut y = f64::INFINITY;
+        for ((_, l), r, parts) in row {
+            let col = leaf_index(&xs, xs[*l]);
+            let end = leaf_index(&xs, xs[*r]);
+            let mut parts = parts.clone();
+            parts.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+            first_line = first_line.min(parts[0].line);
+            y = y.min(parts[0].y);
+            raw.push(cell_of(
+                &parts,
+                col,
+                end.saturating_sub(col),
+                right_edge[*r],
+            ));
+        }
+        out.push((y, raw_line(page, first_line, raw)));
+    }
+    // Text outside the rules (titles, page numbers, notes): a line each.
+    let mut by_line: Vec<(u32, Vec<&Chunk>)> = Vec::new();
+    for c in loose {
+        match by_line.iter_mut().find(|(l, _)| *l == c.line) {
+            Some((_, v)) => v.push(c),
+            None => by_line.push((c.line, vec![c])),
+        }
+    }
+    for (line, mut parts) in by_line {
+        parts.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        let y = parts[0].y;
+        let cells = parts
+            .iter()
+            .map(|c| {
+                let col = leaf_index(&xs, c.x0);
+                cell_of(&[c], col, 0, f64::INFINITY)
+            })
+            .collect();
+        out.push((y, raw_line(page, line, cells)));
+    }
+    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    out.into_iter().map(|(_, l)| l).collect()
+}
+
+/// The leaf column a position falls in, given the sorted column edges.
+fn leaf_index(edges: &[f64], x: f64) -> u32 {
+    let i = edges
+        .iter()
+        .filter(|&&e| e <= x + 1.0)
+        .count()
+        .saturating_sub(1);
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+/// One cell from its phrases, top to bottom; `right` is the column's right
+/// content edge.
+fn cell_of(parts: &[&Chunk], col: u32, span: u32, right: f64) -> RawCell {
+    // Phrases on one physical line join with a space; lines join as wrapped text.
+    let mut lines: Vec<Piece> = Vec::new();
+    let mut last_line = None;
+    for p in parts {
+        let t = p.text();
+        match lines.last_mut() {
+            Some(l) if last_line == Some(p.line) => {
+                l.text.push(' ');
+                l.text.push_str(&t);
+                l.x1 = l.x1.max(p.x1);
+                l.words += p.words.len();
+            }
+            _ => lines.push(Piece {
+                text: t,
+                x1: p.x1,
+                words: p.words.len(),
+                size: p.size,
+            }),
+        }
+        last_line = Some(p.line);
+    }
+    let bold = parts.iter().filter(|p| p.bold).count() * 2 > parts.len();
+    RawCell {
+        col,
+        text: join_lines(&lines, right),
+        bold,
+        span,
+    }
+}
+
+/// Unruled pages: columns from the column-number row and the gaps down the
+/// data lines; header labels restacked and spanned; data lines grouped
+/// into rows.
+fn unruled_lines(page: &Page, lines: &[Vec<Chunk>], schema: &Schema) -> Vec<RawLine> {
+    let edges = column_edges(lines);
+    // First pass: a line of cells per physical line, to find the header bands.
+    let first: Vec<RawLine> = lines
+        .iter()
+        .map(|chunks| {
+            let cells = chunks
+                .iter()
+                .map(|c| cell_of(&[c], leaf_index(&edges, c.center()), 0, f64::INFINITY))
+                .collect();
+            raw_line(page, chunks.first().map_or(0, |c| c.line), cells)
+        })
+        .collect();
+    let bands = find_bands(&first, schema);
+    let pitch = line_pitch(lines);
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut in_table = false;
+    while i < lines.len() {
+        if let Some(band) = bands.iter().find(|b| b.start == i) {
+            out.extend(band_lines(page, &lines[band.start..band.end], &edges));
+            i = band.end;
+            in_table = true;
+            continue;
+        }
+        if !in_table {
+            out.push(first[i].clone());
+            i += 1;
+            continue;
+        }
+        let next_band = bands
+            .iter()
+            .map(|b| b.start)
+            .find(|&s| s > i)
+            .unwrap_or(lines.len());
+        out.extend(group_rows(page, &lines[i..next_band], &edges, pitch));
+        i = next_band;
+    }
+    out
+}
+
+/// The usual distance between two lines of one cell: the smaller gaps
+/// between consecutive lines.
+fn line_pitch(lines: &[Vec<Chunk>]) -> f64 {
+    let ys: Vec<f64> = lines
+        .iter()
+        .filter_map(|l| l.first().map(|c| c.y))
+        .collect();
+    let mut gaps: Vec<f64> = ys
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .filter(|g| *g > 0.0)
+        .collect();
+    gaps.sort_by(f64::total_cmp);
+    gaps.get(gaps.len() / 5).copied().unwrap_or(1.0)
+}
+
+fn is_integer_word(s: &str) -> Option<u32> {
+    (s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+}
+
+/// The centres of a column-number row's numbers (`1 2 3 … N`), if the
+/// lines have one.
+fn number_row(lines: &[Vec<Chunk>]) -> Option<Vec<f64>> {
+    lines.iter().find_map(|chunks| {
+        let words: Vec<&(f64, f64, String)> = chunks.iter().flat_map(|c| c.words.iter()).collect();
+        if words.len() < 5 {
+            return None;
+        }
+        let numbers: Vec<u32> = words
+            .iter()
+            .map(|w| is_integer_word(&w.2))
+            .collect::<Option<Vec<u32>>>()?;
+        let rising = numbers.first() == Some(&1) && numbers.windows(2).all(|p| p[1] == p[0] + 1);
+        rising.then(|| words.iter().map(|w| (w.0 + w.1) / 2.0).collect())
+    })
+}
+
+/// The x positions that separate the table's columns, left edge first.
+fn column_edges(lines: &[Vec<Chunk>]) -> Vec<f64> {
+    let all = lines.iter().flatten();
+    let (lo, hi) = all.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), c| {
+        (lo.min(c.x0), hi.max(c.x1))
+    });
+    if !(lo.is_finite() && hi.is_finite()) || hi <= lo {
+        return vec![0.0];
+    }
+    let sizes: Vec<f64> = lines.iter().flatten().map(|c| c.size).collect();
+    let size = median(&sizes).max(0.1);
+    let bin = 0.1 * size;
+    let bins = (((hi - lo) / bin).ceil() as usize + 1).min(200_000);
+    // Coverage by the phrases of data lines: lines with two or more phrases
+    // below the first line holding a number.
+    let numbers = number_row(lines);
+    let start = lines
+        .iter()
+        .position(|l| {
+            l.iter()
+                .any(|c| c.words.iter().any(|w| looks_numeric(&w.2)))
+        })
+        .unwrap_or(0);
+    let mut count = vec![0u32; bins];
+    let mut data_lines = 0u32;
+    for l in &lines[start..] {
+        if l.len() < 2 {
+            continue;
+        }
+        data_lines += 1;
+        for c in l {
+            let a = ((c.x0 - lo) / bin).floor().max(0.0) as usize;
+            let b = (((c.x1 - lo) / bin).ceil().max(0.0) as usize).min(bins - 1);
+            for k in count.iter_mut().take(b + 1).skip(a) {
+                *k += 1;
+            }
+        }
+    }
+    let threshold = data_lines / 25;
+    let mut valleys: Vec<(f64, f64)> = Vec::new();
+    let mut k = 0;
+    while k < bins {
+        if count[k] <= threshold {
+            let s = k;
+            while k < bins && count[k] <= threshold {
+                k += 1;
+            }
+            valleys.push((lo + s as f64 * bin, lo + k as f64 * bin));
+        } else {
+            k += 1;
+        }
+    }
+    let inner: Vec<(f64, f64)> = valleys
+        .into_iter()
+        .filter(|&(a, b)| a > lo + bin && b < hi - bin)
+        .collect();
+    let mut edges = vec![lo - bin];
+    match numbers {
+        Some(centres) if centres.len() >= 2 => {
+            for pair in centres.windows(2) {
+                let (a, b) = (pair[0], pair[1]);
+                let mid = (a + b) / 2.0;
+                // The widest gap between the two numbers, else the midpoint.
+                let cut = inner
+                    .iter()
+                    .filter(|&&(s, e)| s >= a && e <= b)
+                    .max_by(|x, y| (x.1 - x.0).total_cmp(&(y.1 - y.0)))
+                    .map_or(mid, |&(s, e)| (s + e) / 2.0);
+                edges.push(cut);
+            }
+        }
+        _ => edges.extend(inner.iter().map(|&(a, b)| (a + b) / 2.0)),
+    }
+    edges
+}
+
+fn median(xs: &[f64]) -> f64 {
+    if xs.is_empty() {
+        return 1.0;
+    }
+    let mut v = xs.to_vec();
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn looks_numeric(w: &str) -> bool {
+    w.bytes().any(|b| b.is_ascii_digit())
+        && w.bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'%' | b'-'))
+}
+
+/// A header label on an unruled page: merged phrases and the columns it
+/// covers.
+#[derive(Debug, Clone)]
+struct Label {
+    chunk: Chunk,
+    /// Physical line index within the band.
+    row: usize,
+    text: String,
+}
+
+/// The header band of an unruled page: wrapped labels stacked back
+/// together, each placed at the first column of its span.
+fn band_lines(page: &Page, band: &[Vec<Chunk>], edges: &[f64]) -> Vec<RawLine> {
+    let mut labels: Vec<Label> = Vec::new();
+    for (row, chunks) in band.iter().enumerate() {
+        for c in chunks {
+            let text = c.text();
+            let structural = quarter_numeral(&text).is_some() || is_integer_word(&text).is_some();
+            // A label wrapped from the line above: centred or left-aligned on it.
+            let host = labels.iter().rposition(|l| {
+                let size = l.chunk.size.max(c.size);
+                !structural
+                    && l.row + 1 >= row
+                    && l.row < row
+                    && c.y - l.chunk.y <= 1.7 * size
+                    && ((l.chunk.center() - c.center()).abs() <= 0.6 * size
+                        || (l.chunk.x0 - c.x0).abs() <= 0.3 * size)
+                    && quarter_numeral(&l.text).is_none()
+                    && is_integer_word(&l.text).is_none()
+            });
+            match host {
+                Some(h) => {
+                    let l = &mut labels[h];
+                    l.text.push(' ');
+                    l.text.push_str(&text);
+                    l.chunk.x0 = l.chunk.x0.min(c.x0);
+                    l.chunk.x1 = l.chunk.x1.max(c.x1);
+                    // Keep stacking onto the lowest fragment.
+                    l.row = row;
+                    l.chunk.y = c.y;
+                }
+                None => labels.push(Label {
+                    chunk: c.clone(),
+                    row,
+                    text,
+                }),
+            }
+        }
+    }
+    let leaves = edges.len();
+    let edge = |i: usize| -> f64 {
+        if i < edges.len() {
+            edges[i]
+        } else {
+            edges.last().copied().unwrap_or(0.0) + 1e6
+        }
+    };
+    let mut rows: Vec<Vec<RawCell>> = vec![Vec::new(); band.len()];
+    let mut first_row: Vec<usize> = Vec::with_capacity(labels.len());
+    for l in &labels {
+        // The row a label is emitted on: where its first fragment stood.
+        first_row.push(
+            band.iter()
+                .position(|cs| cs.iter().any(|c| c.line == l.chunk.line))
+                .unwrap_or(l.row),
+        );
+    }
+    for (k, l) in labels.iter().enumerate() {
+        let c = &l.chunk;
+        let a0 = leaf_index(edges, c.x0 + 0.25 * c.size) as usize;
+        let b0 = (leaf_index(edges, c.x1 - 0.25 * c.size) as usize).max(a0);
+        let centre = c.center();
+        let tol = (0.5 * c.size).max(2.0 * c.size.min(1.0));
+        let blocked = |a: usize, b: usize| {
+            let (x0, x1) = (edge(a), edge(b + 1));
+            labels.iter().enumerate().any(|(j, o)| {
+                j != k
+                    && (o.chunk.y - c.y).abs() <= 0.5 * c.size.max(o.chunk.size)
+                    && o.chunk.x1 > x0
+                    && o.chunk.x0 < x1
+            })
+        };
+        let mut best = (a0, b0);
+        for a in (0..=a0).rev() {
+            for b in b0..leaves {
+                let mid = (edge(a) + edge(b + 1)) / 2.0;
+                if (mid - centre).abs() > tol || blocked(a, b) {
+                    continue;
+                }
+                if b - a > best.1 - best.0 {
+                    best = (a, b);
+                }
+            }
+        }
+        let cell = RawCell {
+            col: u32::try_from(best.0).unwrap_or(u32::MAX),
+            text: l.text.clone(),
+            bold: c.bold,
+            span: u32::try_from(best.1 - best.0 + 1).unwrap_or(u32::MAX),
+        };
+        rows[first_row[k]].push(cell);
+    }
+    rows.into_iter()
+        .zip(band)
+        .filter(|(cells, _)| !cells.is_empty())
+        .map(|(mut cells, chunks)| {
+            cells.sort_by_key(|c| c.col);
+            raw_line(page, chunks.first().map_or(0, |c| c.line), cells)
+        })
+        .collect()
+}
+
+/// The data lines of an unruled page grouped into rows.
+fn group_rows(page: &Page, lines: &[Vec<Chunk>], edges: &[f64], pitch: f64) -> Vec<RawLine> {
+    struct Open {
+        line: u32,
+        y: f64,
+        /// col → (lines of text, bold phrases, phrases)
+        cells: Vec<(u32, Vec<Piece>, usize, usize)>,
+        active: Vec<u32>,
+    }
+    // Words to columns by their centres: phrases that straddle a column
+    // edge at a gap between words are two cells.
+    let split: Vec<Vec<(u32, Piece, bool)>> = lines
+        .iter()
+        .map(|chunks| {
+            let mut cells: Vec<(u32, Piece, bool)> = Vec::new();
+            for c in chunks {
+                for w in &c.words {
+                    let col = leaf_index(edges, (w.0 + w.1) / 2.0);
+                    match cells.last_mut() {
+                        Some(last) if last.0 == col => {
+                            last.1.text.push(' ');
+                            last.1.text.push_str(&w.2);
+                            last.1.x1 = w.1;
+                            last.1.words += 1;
+                        }
+                        _ => cells.push((
+                            col,
+                            Piece {
+                                text: w.2.clone(),
+                                x1: w.1,
+                                words: 1,
+                                size: c.size,
+                            },
+                            c.bold,
+                        )),
+                    }
+                }
+            }
+            cells
+        })
+        .collect();
+    let mut right: Vec<f64> = vec![f64::NEG_INFINITY; edges.len()];
+    for (col, piece, _) in split.iter().flatten() {
+        if let Some(r) = right.get_mut(*col as usize) {
+            *r = r.max(piece.x1);
+        }
+    }
+    let finish = |o: Open| -> RawLine {
+        let mut cells: Vec<RawCell> = o
+            .cells
+            .into_iter()
+            .map(|(col, parts, bold, n)| RawCell {
+                col,
+                text: join_lines(
+                    &parts,
+                    right.get(col as usize).copied().unwrap_or(f64::INFINITY),
+                ),
+                bold: bold * 2 > n,
+                span: 0,
+            })
+            .collect();
+        cells.sort_by_key(|c| c.col);
+        raw_line(page, o.line, cells)
+    };
+    let mut out = Vec::new();
+    let mut open: Option<Open> = None;
+    for (chunks, cells) in lines.iter().zip(split) {
+        let Some(first) = chunks.first() else {
+            continue;
+        };
+        let continues = open.as_ref().is_some_and(|o| {
+            first.y - o.y <= 1.25 * pitch
+                && cells.iter().all(|(col, piece, _)| {
+                    o.active.contains(col)
+                        && o.cells.iter().find(|c| c.0 == *col).is_some_and(|c| {
+                            let so_far = c.1.last().map_or("", |p| p.text.as_str());
+                            continues_cell(so_far, &piece.text)
+                        })
+                })
+        });
+        if !continues {
+            if let Some(o) = open.take() {
+                out.push(finish(o));
+            }
+            open = Some(Open {
+                line: first.line,
+                y: first.y,
+                cells: Vec::new(),
+                active: Vec::new(),
+            });
+        }
+        let Some(o) = open.as_mut() else { continue };
+        o.y = first.y;
+        o.active.clear();
+        for (col, piece, bold) in cells {
+            o.active.push(col);
+            match o.cells.iter_mut().find(|c| c.0 == col) {
+                Some(c) => {
+                    c.1.push(piece);
+                    c.2 += usize::from(bold);
+                    c.3 += 1;
+                }
+                None => o.cells.push((col, vec![piece], usize::from(bold), 1)),
+            }
+        }
+    }
+    if let Some(o) = open.take() {
+        out.push(finish(o));
+    }
+    out
+}
+
+/// `next` can be the next line of a cell whose last line is `so_far`: text
+/// goes on, a broken number is completed; a new item number or a second
+/// whole number starts something new.
+fn continues_cell(so_far: &str, next: &str) -> bool {
+    if broken_number(so_far) {
+        return next.bytes().next().is_some_and(|b| b.is_ascii_digit());
+    }
+    let whole_number = |s: &str| s.split(' ').all(looks_numeric) || s == "-";
+    if whole_number(so_far) || whole_number(next) {
+        return false;
+    }
+    !crate::schema::starts_with_item_number(next)
+}

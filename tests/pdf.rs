@@ -1,0 +1,45 @@
+//! PDF text layers: the reference seed.pdf (printed by a browser, ruled,
+//! header repeated on every page, wrapped cells and numbers), PDFs built
+//! here with lopdf, and damaged or hostile files.
+
+mod support;
+
+use renaksi::source::Format;
+use renaksi::{ErrorKind, Reader};
+use support::*;
+
+fn seed_expected(source: &str, format: &str) -> serde_json::Value {
+    let mut e = load_json(&testdata("000_774b992758332ae0.expected.json"));
+    e["source"] = source.into();
+    e["format"] = format.into();
+    e
+}
+
+#[test]
+fn seed_pdf() {
+    let doc = Reader::default().read_path(testdata("pdf/seed.pdf")).unwrap();
+    assert_eq!(doc.format, Some(Format::Pdf));
+    assert_same(&seed_expected("seed.pdf", "pdf"), &doc, false);
+    // Rows keep their page: the table runs over four pages, in order.
+    let pages: Vec<u32> = doc.rows().map(|r| r.page).collect();
+    assert_eq!(pages.first(), Some(&1));
+    assert_eq!(pages.last(), Some(&4));
+    assert!(pages.windows(2).all(|w| w[0] <= w[1]));
+    // Bold survives from the font.
+    assert!(doc.tables[0].rows[1].is_bold());
+    assert!(!doc.tables[0].rows[2].is_bold());
+}
+
+#[test]
+fn not_a_pdf_is_a_clear_error() {
+    for bytes in [
+        &b"%PDF-1.7\n garbage"[..],
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF",
+    ] {
+        let err = renaksi::read_bytes("x.pdf", bytes).unwrap_err();
+        assert!(
+            matches!(err.kind(), ErrorKind::Malformed(_)),
+            "{err}"
+        );
+    }
+}
