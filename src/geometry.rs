@@ -575,7 +575,20 @@ fn unruled_lines(page: &Page, lines: &[Vec<Chunk>], schema: &Schema) -> Vec<RawL
     let mut in_table = false;
     while i < lines.len() {
         if let Some(band) = bands.iter().find(|b| b.start == i) {
-            out.extend(band_lines(page, &lines[band.start..band.end], &edges));
+            let bl = band_lines(page, &lines[band.start..band.end], &edges, schema);
+            if std::env::var("RENAKSI_DEBUG").is_ok() {
+                for l in &bl {
+                    eprintln!(
+                        "band {} {:?}",
+                        l.line,
+                        l.cells
+                            .iter()
+                            .map(|c| (c.col, c.span, c.text.as_str()))
+                            .collect::<Vec<_>>()
+                    );
+                }
+            }
+            out.extend(bl);
             i = band.end;
             in_table = true;
             continue;
@@ -665,9 +678,10 @@ fn column_edges(lines: &[Vec<Chunk>]) -> Vec<f64> {
             continue;
         }
         data_lines += 1;
-        for c in l {
-            let a = ((c.x0 - lo) / bin).floor().max(0.0) as usize;
-            let b = (((c.x1 - lo) / bin).ceil().max(0.0) as usize).min(bins - 1);
+        // Words, not phrases: tight layouts leave one space between columns.
+        for w in l.iter().flat_map(|c| c.words.iter()) {
+            let a = ((w.0 - lo) / bin).floor().max(0.0) as usize;
+            let b = (((w.1 - lo) / bin).ceil().max(0.0) as usize).min(bins - 1);
             for k in count.iter_mut().take(b + 1).skip(a) {
                 *k += 1;
             }
@@ -693,6 +707,10 @@ fn column_edges(lines: &[Vec<Chunk>]) -> Vec<f64> {
         .collect();
     let mut edges = vec![lo - bin];
     match numbers {
+        // The gaps agree with the column-number row: take them as they are.
+        Some(centres) if centres.len() == inner.len() + 1 => {
+            edges.extend(inner.iter().map(|&(a, b)| (a + b) / 2.0))
+        }
         Some(centres) if centres.len() >= 2 => {
             for pair in centres.windows(2) {
                 let (a, b) = (pair[0], pair[1]);
@@ -707,6 +725,9 @@ fn column_edges(lines: &[Vec<Chunk>]) -> Vec<f64> {
             }
         }
         _ => edges.extend(inner.iter().map(|&(a, b)| (a + b) / 2.0)),
+    }
+    if std::env::var("RENAKSI_DEBUG").is_ok() {
+        eprintln!("edges {edges:?}\nvalleys {inner:?}");
     }
     edges
 }
@@ -731,30 +752,73 @@ fn looks_numeric(w: &str) -> bool {
 #[derive(Debug, Clone)]
 struct Label {
     chunk: Chunk,
+    /// Where the label's first line stands.
+    top: f64,
     /// Physical line index within the band.
     row: usize,
     text: String,
 }
 
-/// The header band of an unruled page: wrapped labels stacked back
-/// together, each placed at the first column of its span.
-fn band_lines(page: &Page, band: &[Vec<Chunk>], edges: &[f64]) -> Vec<RawLine> {
+/// Splits a phrase of layout text where a column edge falls in the gap
+/// between two of its words: layout text cannot tell a word space from a
+/// narrow gap between columns.
+fn split_at_edges(c: &Chunk, edges: &[f64]) -> Vec<Chunk> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=c.words.len() {
+        let cut = i == c.words.len() || {
+            let (a, b) = (c.words[i - 1].1, c.words[i].0);
+            // `(Rp)` and the like belong to the word before them.
+            !c.words[i].2.starts_with('(') && edges.iter().any(|&e| e >= a - 0.5 && e <= b + 0.5)
+        };
+        if cut {
+            let words = &c.words[start..i];
+            out.push(Chunk {
+                x0: words[0].0,
+                x1: words[words.len() - 1].1,
+                words: words.to_vec(),
+                ..c.clone()
+            });
+            start = i;
+        }
+    }
+    out
+}
+
+/// The header band of an unruled page, rebuilt as a band the header
+/// builder reads like a ruled one: wrapped labels stacked back together;
+/// group labels (those with labels or quarter numerals under them) first,
+/// each at the first column of the run of columns it is centred over; then
+/// every leaf label on one line at its column; then the numerals and the
+/// column numbers as they stand.
+fn band_lines(page: &Page, band: &[Vec<Chunk>], edges: &[f64], schema: &Schema) -> Vec<RawLine> {
+    let structural = |t: &str| quarter_numeral(t).is_some() || is_integer_word(t).is_some();
     let mut labels: Vec<Label> = Vec::new();
+    let mut fixed: Vec<(usize, Chunk)> = Vec::new();
     for (row, chunks) in band.iter().enumerate() {
-        for c in chunks {
+        let pieces: Vec<Chunk> = if page.word_gap >= 1.0 {
+            chunks
+                .iter()
+                .flat_map(|c| split_at_edges(c, edges))
+                .collect()
+        } else {
+            chunks.clone()
+        };
+        for c in pieces {
             let text = c.text();
-            let structural = quarter_numeral(&text).is_some() || is_integer_word(&text).is_some();
+            if structural(&text) || c.words.iter().all(|w| structural(&w.2)) {
+                fixed.push((row, c));
+                continue;
+            }
             // A label wrapped from the line above: centred or left-aligned on it.
+            // Layout text may leave a blank line inside a wrapped label.
+            let reach = if page.word_gap >= 1.0 { 2.5 } else { 1.7 };
             let host = labels.iter().rposition(|l| {
                 let size = l.chunk.size.max(c.size);
-                !structural
-                    && l.row + 1 >= row
-                    && l.row < row
-                    && c.y - l.chunk.y <= 1.7 * size
+                l.row < row
+                    && c.y - l.chunk.y <= reach * size
                     && ((l.chunk.center() - c.center()).abs() <= 0.6 * size
                         || (l.chunk.x0 - c.x0).abs() <= 0.3 * size)
-                    && quarter_numeral(&l.text).is_none()
-                    && is_integer_word(&l.text).is_none()
             });
             match host {
                 Some(h) => {
@@ -768,7 +832,8 @@ fn band_lines(page: &Page, band: &[Vec<Chunk>], edges: &[f64]) -> Vec<RawLine> {
                     l.chunk.y = c.y;
                 }
                 None => labels.push(Label {
-                    chunk: c.clone(),
+                    top: c.y,
+                    chunk: c,
                     row,
                     text,
                 }),
@@ -783,27 +848,105 @@ fn band_lines(page: &Page, band: &[Vec<Chunk>], edges: &[f64]) -> Vec<RawLine> {
             edges.last().copied().unwrap_or(0.0) + 1e6
         }
     };
-    let mut rows: Vec<Vec<RawCell>> = vec![Vec::new(); band.len()];
-    let mut first_row: Vec<usize> = Vec::with_capacity(labels.len());
-    for l in &labels {
-        // The row a label is emitted on: where its first fragment stood.
-        first_row.push(
-            band.iter()
-                .position(|cs| cs.iter().any(|c| c.line == l.chunk.line))
-                .unwrap_or(l.row),
-        );
+    // A group has a label or a quarter numeral under it (under its text, or
+    // in the column of its centre), or is one of the schema's groups.
+    let is_group: Vec<bool> = labels
+        .iter()
+        .map(|l| {
+            let (x0, x1) = (
+                l.chunk.x0 - 0.5 * l.chunk.size,
+                l.chunk.x1 + 0.5 * l.chunk.size,
+            );
+            let own = leaf_index(edges, l.chunk.center());
+            let under = |c: &Chunk| {
+                c.y > l.chunk.y + 0.3 * c.size
+                    && ((c.center() >= x0 && c.center() <= x1)
+                        || leaf_index(edges, c.center()) == own)
+            };
+            if schema.is_quarter_group(&l.text) {
+                return true;
+            }
+            labels.iter().any(|o| under(&o.chunk))
+                || fixed.iter().any(|(_, c)| {
+                    let t = c.text();
+                    quarter_numeral(&t).is_some()
+                        && !t.bytes().all(|b| b.is_ascii_digit())
+                        && under(c)
+                })
+        })
+        .collect();
+    // Runs of quarter numerals (`I II III IV`), as column ranges, for the
+    // quarter groups (`APBD`, `Rencana Aksi per Triwulan`) to claim.
+    let mut numerals: Vec<(f64, f64, u8)> = fixed
+        .iter()
+        .flat_map(|(_, c)| c.words.iter())
+        .filter(|w| !w.2.bytes().all(|b| b.is_ascii_digit()))
+        .filter_map(|w| quarter_numeral(&w.2).map(|q| (w.0, w.1, q)))
+        .collect();
+    numerals.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut runs: Vec<(f64, f64, bool)> = Vec::new();
+    let mut prev = u8::MAX;
+    for &(x0, x1, q) in &numerals {
+        match runs.last_mut() {
+            Some(r) if q > prev => r.1 = x1,
+            _ => runs.push((x0, x1, false)),
+        }
+        prev = q;
     }
+    let mut groups: Vec<(f64, RawCell)> = Vec::new();
+    let mut leaf_cells: Vec<RawCell> = Vec::new();
     for (k, l) in labels.iter().enumerate() {
         let c = &l.chunk;
+        if !is_group[k] {
+            leaf_cells.push(RawCell {
+                col: leaf_index(edges, c.center()),
+                text: l.text.clone(),
+                bold: c.bold,
+                span: 1,
+            });
+            continue;
+        }
+        if schema.is_quarter_group(&l.text) {
+            let centre = c.center();
+            let nearest = runs
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| !r.2)
+                .min_by(|a, b| {
+                    let d = |r: &(f64, f64, bool)| ((r.0 + r.1) / 2.0 - centre).abs();
+                    d(a.1).total_cmp(&d(b.1))
+                })
+                .map(|(i, _)| i);
+            if let Some(i) = nearest {
+                runs[i].2 = true;
+                let a = leaf_index(edges, runs[i].0 + 0.25 * c.size);
+                let b = leaf_index(edges, runs[i].1 - 0.25 * c.size).max(a);
+                groups.push((
+                    l.top,
+                    RawCell {
+                        col: a,
+                        text: l.text.clone(),
+                        bold: c.bold,
+                        span: b - a + 1,
+                    },
+                ));
+                continue;
+            }
+        }
+        if page.word_gap >= 1.0 {
+            // Layout text places a group's label too roughly to tell which
+            // columns it spans; its columns keep their own labels.
+            continue;
+        }
         let a0 = leaf_index(edges, c.x0 + 0.25 * c.size) as usize;
         let b0 = (leaf_index(edges, c.x1 - 0.25 * c.size) as usize).max(a0);
         let centre = c.center();
-        let tol = (0.5 * c.size).max(2.0 * c.size.min(1.0));
+        let tol = (0.5 * c.size).max(2.0);
         let blocked = |a: usize, b: usize| {
             let (x0, x1) = (edge(a), edge(b + 1));
             labels.iter().enumerate().any(|(j, o)| {
                 j != k
-                    && (o.chunk.y - c.y).abs() <= 0.5 * c.size.max(o.chunk.size)
+                    && (o.top - l.top).abs() <= 0.5 * c.size.max(o.chunk.size)
                     && o.chunk.x1 > x0
                     && o.chunk.x0 < x1
             })
@@ -820,22 +963,68 @@ fn band_lines(page: &Page, band: &[Vec<Chunk>], edges: &[f64]) -> Vec<RawLine> {
                 }
             }
         }
-        let cell = RawCell {
-            col: u32::try_from(best.0).unwrap_or(u32::MAX),
-            text: l.text.clone(),
-            bold: c.bold,
-            span: u32::try_from(best.1 - best.0 + 1).unwrap_or(u32::MAX),
-        };
-        rows[first_row[k]].push(cell);
+        groups.push((
+            l.top,
+            RawCell {
+                col: u32::try_from(best.0).unwrap_or(u32::MAX),
+                text: l.text.clone(),
+                bold: c.bold,
+                span: u32::try_from(best.1 - best.0 + 1).unwrap_or(u32::MAX),
+            },
+        ));
     }
-    rows.into_iter()
-        .zip(band)
-        .filter(|(cells, _)| !cells.is_empty())
-        .map(|(mut cells, chunks)| {
-            cells.sort_by_key(|c| c.col);
-            raw_line(page, chunks.first().map_or(0, |c| c.line), cells)
-        })
-        .collect()
+    let line_of = |row: usize| {
+        band.get(row)
+            .and_then(|cs| cs.first())
+            .map_or(0, |c| c.line)
+    };
+    let mut out = Vec::new();
+    // Groups, a line per height, top down.
+    groups.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.col.cmp(&b.1.col)));
+    let mut k = 0;
+    while k < groups.len() {
+        let top = groups[k].0;
+        let mut cells = Vec::new();
+        while k < groups.len() && (groups[k].0 - top).abs() <= 0.35 * page_size(band) {
+            cells.push(groups[k].1.clone());
+            k += 1;
+        }
+        let row = labels
+            .iter()
+            .find(|l| (l.top - top).abs() < 1e-9)
+            .map_or(0, |l| l.row);
+        out.push(raw_line(page, line_of(row), cells));
+    }
+    if !leaf_cells.is_empty() {
+        leaf_cells.sort_by_key(|c| c.col);
+        let row = labels.iter().map(|l| l.row).max().unwrap_or(0);
+        out.push(raw_line(page, line_of(row), leaf_cells));
+    }
+    // Numerals and column numbers, line by line.
+    let mut rows: Vec<usize> = fixed.iter().map(|(r, _)| *r).collect();
+    rows.dedup();
+    for r in rows {
+        let mut cells: Vec<RawCell> = fixed
+            .iter()
+            .filter(|(row, _)| *row == r)
+            .flat_map(|(_, c)| {
+                c.words.iter().map(|w| RawCell {
+                    col: leaf_index(edges, (w.0 + w.1) / 2.0),
+                    text: w.2.clone(),
+                    bold: c.bold,
+                    span: 1,
+                })
+            })
+            .collect();
+        cells.sort_by_key(|c| c.col);
+        out.push(raw_line(page, line_of(r), cells));
+    }
+    out
+}
+
+fn page_size(band: &[Vec<Chunk>]) -> f64 {
+    let sizes: Vec<f64> = band.iter().flatten().map(|c| c.size).collect();
+    median(&sizes)
 }
 
 /// The data lines of an unruled page grouped into rows.
@@ -847,34 +1036,32 @@ fn group_rows(page: &Page, lines: &[Vec<Chunk>], edges: &[f64], pitch: f64) -> V
         cells: Vec<(u32, Vec<Piece>, usize, usize)>,
         active: Vec<u32>,
     }
-    // Words to columns by their centres: phrases that straddle a column
-    // edge at a gap between words are two cells.
+    // Phrases to columns by their centres. A phrase is two cells where a
+    // column edge falls in a gap between its words, and between two numbers
+    // (tight layouts leave one space between columns); two phrases that land
+    // in one column keep apart, the second a column on, as a text converter
+    // would have placed them, for realignment to judge by content.
     let split: Vec<Vec<(u32, Piece, bool)>> = lines
         .iter()
         .map(|chunks| {
             let mut cells: Vec<(u32, Piece, bool)> = Vec::new();
-            for c in chunks {
-                for w in &c.words {
-                    let col = leaf_index(edges, (w.0 + w.1) / 2.0);
-                    match cells.last_mut() {
-                        Some(last) if last.0 == col => {
-                            last.1.text.push(' ');
-                            last.1.text.push_str(&w.2);
-                            last.1.x1 = w.1;
-                            last.1.words += 1;
-                        }
-                        _ => cells.push((
-                            col,
-                            Piece {
-                                text: w.2.clone(),
-                                x1: w.1,
-                                words: 1,
-                                size: c.size,
-                            },
-                            c.bold,
-                        )),
+            for c in chunks.iter().flat_map(|c| split_data(c, edges)) {
+                let mut col = leaf_index(edges, c.center());
+                if let Some(last) = cells.last() {
+                    if last.0 >= col {
+                        col = last.0 + 1;
                     }
                 }
+                cells.push((
+                    col,
+                    Piece {
+                        text: c.text(),
+                        x1: c.x1,
+                        words: c.words.len(),
+                        size: c.size,
+                    },
+                    c.bold,
+                ));
             }
             cells
         })
@@ -904,10 +1091,26 @@ fn group_rows(page: &Page, lines: &[Vec<Chunk>], edges: &[f64], pitch: f64) -> V
     };
     let mut out = Vec::new();
     let mut open: Option<Open> = None;
-    for (chunks, cells) in lines.iter().zip(split) {
+    for (chunks, mut cells) in lines.iter().zip(split) {
         let Some(first) = chunks.first() else {
             continue;
         };
+        // The rest of a number broken over two lines may stand a column off.
+        if let Some(o) = open.as_ref() {
+            for cell in cells.iter_mut() {
+                if o.active.contains(&cell.0) || !cell.1.text.bytes().all(|b| b.is_ascii_digit()) {
+                    continue;
+                }
+                let broken = o.cells.iter().find(|c| {
+                    c.0.abs_diff(cell.0) == 1
+                        && o.active.contains(&c.0)
+                        && c.1.last().is_some_and(|p| broken_number(&p.text))
+                });
+                if let Some(b) = broken {
+                    cell.0 = b.0;
+                }
+            }
+        }
         let continues = open.as_ref().is_some_and(|o| {
             first.y - o.y <= 1.25 * pitch
                 && cells.iter().all(|(col, piece, _)| {
@@ -946,6 +1149,37 @@ fn group_rows(page: &Page, lines: &[Vec<Chunk>], edges: &[f64], pitch: f64) -> V
     }
     if let Some(o) = open.take() {
         out.push(finish(o));
+    }
+    out
+}
+
+/// A data phrase split into cells: at column edges that fall between two
+/// of its words, and between two numbers.
+fn split_data(c: &Chunk, edges: &[f64]) -> Vec<Chunk> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let number = |w: &str| looks_numeric(w) || w == "-";
+    for i in 1..=c.words.len() {
+        let cut = i == c.words.len() || {
+            let (a, b) = (&c.words[i - 1], &c.words[i]);
+            // A number with separators never runs on into words.
+            let decimal =
+                looks_numeric(&a.2) && a.2.bytes().any(|x| matches!(x, b'.' | b',' | b'%'));
+            (number(&a.2) && number(&b.2))
+                || (decimal && b.2.chars().next().is_some_and(char::is_alphabetic))
+                || (!b.2.starts_with('(')
+                    && edges.iter().any(|&e| e >= a.1 - 0.5 && e <= b.0 + 0.5))
+        };
+        if cut {
+            let words = &c.words[start..i];
+            out.push(Chunk {
+                x0: words[0].0,
+                x1: words[words.len() - 1].1,
+                words: words.to_vec(),
+                ..c.clone()
+            });
+            start = i;
+        }
     }
     out
 }

@@ -165,6 +165,7 @@ impl Reader {
             Format::Text => source::text::TextSource::read(bytes, &self.options)?,
             Format::Html => source::html::HtmlSource::read(bytes, &self.options)?,
             Format::Pdf => source::pdf::PdfSource::read(bytes, &self.options)?,
+            Format::Layout => source::layout::LayoutSource::read(bytes, &self.options)?,
             other => {
                 return Err(Error::new(ErrorKind::UnsupportedFormat(format!(
                     "{other} input is not supported by this version"

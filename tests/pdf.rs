@@ -17,7 +17,9 @@ fn seed_expected(source: &str, format: &str) -> serde_json::Value {
 
 #[test]
 fn seed_pdf() {
-    let doc = Reader::default().read_path(testdata("pdf/seed.pdf")).unwrap();
+    let doc = Reader::default()
+        .read_path(testdata("pdf/seed.pdf"))
+        .unwrap();
     assert_eq!(doc.format, Some(Format::Pdf));
     assert_same(&seed_expected("seed.pdf", "pdf"), &doc, false);
     // Rows keep their page: the table runs over four pages, in order.
@@ -37,9 +39,6 @@ fn not_a_pdf_is_a_clear_error() {
         b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF",
     ] {
         let err = renaksi::read_bytes("x.pdf", bytes).unwrap_err();
-        assert!(
-            matches!(err.kind(), ErrorKind::Malformed(_)),
-            "{err}"
-        );
+        assert!(matches!(err.kind(), ErrorKind::Malformed(_)), "{err}");
     }
 }

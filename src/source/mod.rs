@@ -7,6 +7,7 @@
 //! same for every format.
 
 pub mod html;
+pub mod layout;
 pub mod pdf;
 pub mod text;
 
