@@ -18,7 +18,7 @@
 
 use crate::number::{self, Parsed};
 use crate::schema::{quarter_numeral, Schema};
-use crate::source::RawLine;
+use crate::source::{RawCell, RawLine};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -68,6 +68,9 @@ enum Kind {
     Quarters,
     /// The column-number row.
     Numbers,
+    /// A lone header label (a wrapped or rowspanning label on a line of its
+    /// own): part of a band only between two other band lines.
+    Lone,
 }
 
 /// Finds every header band among `lines`.
@@ -84,9 +87,17 @@ pub fn find_bands(lines: &[RawLine], schema: &Schema) -> Vec<Band> {
             i += 1;
             continue;
         }
+        // A band neither starts nor ends with a lone label.
+        if kinds[i] == Some(Kind::Lone) {
+            i += 1;
+            continue;
+        }
         let start = i;
         while i < lines.len() && kinds[i].is_some() {
             i += 1;
+        }
+        while i > start + 1 && kinds[i - 1] == Some(Kind::Lone) {
+            i -= 1;
         }
         let run = &kinds[start..i];
         let labels: usize = (start..i)
@@ -162,6 +173,31 @@ fn classify<'a>(line: &'a RawLine, judge: &mut Judge<'a>) -> Option<Kind> {
     if numerals == line.cells.len() && is_quarter_row(line) {
         return Some(Kind::Quarters);
     }
+    // Numerals sharing their line with a wrapped piece of a label or two.
+    let others: Vec<&RawCell> = line
+        .cells
+        .iter()
+        .filter(|c| quarter_numeral(&c.text).is_none())
+        .collect();
+    if numerals >= 4
+        && others.len() <= 2
+        && others.iter().all(|c| {
+            c.text.split_whitespace().count() <= 3 && !c.text.bytes().any(|b| b.is_ascii_digit())
+        })
+    {
+        let only = RawLine {
+            cells: line
+                .cells
+                .iter()
+                .filter(|c| quarter_numeral(&c.text).is_some())
+                .cloned()
+                .collect(),
+            ..RawLine::default()
+        };
+        if is_quarter_row(&only) {
+            return Some(Kind::Quarters);
+        }
+    }
     let is_roman = |t: &str| quarter_numeral(t).is_some() && !t.bytes().all(|b| b.is_ascii_digit());
     // Header rows hold no numbers: reject data rows before looking at words.
     if line
@@ -182,6 +218,18 @@ fn classify<'a>(line: &'a RawLine, judge: &mut Judge<'a>) -> Option<Kind> {
         } else {
             other += 1;
         }
+    }
+    // Labels the source knows to span several columns: a header row.
+    if line.cells.iter().all(|c| c.span >= 2) {
+        return Some(Kind::Labels);
+    }
+    // A single short label: a wrapped piece of a label, or a label centred
+    // on a line of its own.
+    let lone = line.cells.len() == 1
+        && line.cells[0].text.split_whitespace().count() <= 3
+        && !line.cells[0].text.bytes().any(|b| b.is_ascii_digit());
+    if lone {
+        return Some(Kind::Lone);
     }
     (header >= 2 && header >= other).then_some(Kind::Labels)
 }

@@ -9,6 +9,7 @@
 
 use crate::band::find_bands;
 use crate::diag::Diagnostic;
+use crate::number::{self, Parsed};
 use crate::schema::{quarter_numeral, Schema};
 use crate::source::{RawCell, RawDocument, RawLine};
 use crate::Options;
@@ -330,6 +331,13 @@ fn raw_line(page: &Page, line: u32, cells: Vec<RawCell>) -> RawLine {
     }
 }
 
+/// Short Indonesian words that often begin a wrapped line: never the
+/// remainder of a broken word.
+const SHORT_WORDS: &[&str] = &[
+    "dan", "yang", "di", "ke", "dari", "per", "bagi", "atau", "oleh", "pada", "ini", "itu", "dgn",
+    "dlm", "se", "tsb", "thd", "kab", "kota",
+];
+
 /// One line of a cell's text: the text, where it ends, how many words
 /// it has, its font size.
 #[derive(Debug, Clone)]
@@ -350,16 +358,39 @@ fn join_lines(parts: &[Piece], right: f64) -> String {
     for p in parts {
         if let Some(q) = prev {
             let starts = p.text.chars().next();
-            let number = broken_number(&out)
-                && starts.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',');
-            // A remainder starts in lower case (`an`), or goes on in capitals
-            // after a word in capitals (`TOT` / `AL`); a new word after an
-            // ordinary wrap usually starts with a capital.
+            // Two lines of one cell that are both number pieces are one number
+            // broken where the column ran out (`334.600` / `.280`, `0,0` / `0`).
+            let numeric = |t: &str| {
+                !t.is_empty()
+                    && t.bytes()
+                        .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+            };
+            let number = (broken_number(&out)
+                && starts.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ','))
+                || (numeric(&out) && numeric(&p.text));
+            // A remainder is short and goes on in lower case (`an`, `men`), or
+            // in capitals after a word in capitals (`TOT` / `AL`); a word that
+            // only wrapped is usually longer, starts with a capital, or is one
+            // of the short words that begin a line (`dan`, `yang`).
+            let next_word = p.text.split(' ').next().unwrap_or("");
+            let len = next_word.chars().count();
             let caps = |t: &str| t.chars().all(|c| c.is_uppercase());
-            let remainder = starts.is_some_and(char::is_lowercase)
-                || (p.words == 1 && caps(&q.text) && caps(&p.text));
+            let remainder = (starts.is_some_and(char::is_lowercase)
+                && !SHORT_WORDS.contains(&next_word))
+                || (caps(&q.text) && caps(next_word) && len <= 2);
+            // The first part fills its line: what is left is narrower than
+            // the next letter.
+            let letter = match starts {
+                Some('m' | 'w' | 'M' | 'W') => 0.9,
+                Some(c) if c.is_uppercase() => 0.75,
+                _ => 0.6,
+            };
+            // Indonesian words rarely pass sixteen letters
+            // (`ketransmigrasian`): a longer joint is two words.
+            let joint = q.text.chars().count() + len;
             let word = q.words == 1
-                && q.x1 >= right - 0.35 * q.size
+                && joint <= 16
+                && q.x1 >= right - letter * q.size
                 && q.text.chars().last().is_some_and(char::is_alphabetic)
                 && remainder;
             if !(number || word) {
@@ -455,6 +486,21 @@ fn ruled_lines(
     for (_, r, parts) in &cells {
         for p in parts {
             right_edge[*r] = right_edge[*r].max(p.x1);
+        }
+    }
+    // Where the cells' padding is known from right-aligned numbers, a
+    // column's content ends that far inside its wall.
+    let mut pads: Vec<f64> = cells
+        .iter()
+        .flat_map(|(_, r, parts)| parts.iter().map(move |p| (r, p)))
+        .filter(|(_, p)| p.words.len() == 1 && looks_numeric(&p.words[0].2))
+        .map(|(r, p)| walls[*r].x - p.x1)
+        .filter(|d| *d >= 0.0)
+        .collect();
+    pads.sort_by(f64::total_cmp);
+    if let Some(&pad) = pads.get(pads.len() / 10) {
+        for (edge, wall) in right_edge.iter_mut().zip(walls) {
+            *edge = edge.max(wall.x - pad);
         }
     }
     let mut out: Vec<(f64, RawLine)> = Vec::new();
@@ -556,7 +602,7 @@ fn cell_of(parts: &[&Chunk], col: u32, span: u32, right: f64) -> RawCell {
 /// data lines; header labels restacked and spanned; data lines grouped
 /// into rows.
 fn unruled_lines(page: &Page, lines: &[Vec<Chunk>], schema: &Schema) -> Vec<RawLine> {
-    let edges = column_edges(lines);
+    let edges = column_edges(lines, page.word_gap < 1.0);
     // First pass: a line of cells per physical line, to find the header bands.
     let first: Vec<RawLine> = lines
         .iter()
@@ -568,8 +614,43 @@ fn unruled_lines(page: &Page, lines: &[Vec<Chunk>], schema: &Schema) -> Vec<RawL
             raw_line(page, chunks.first().map_or(0, |c| c.line), cells)
         })
         .collect();
-    let bands = find_bands(&first, schema);
-    let pitch = line_pitch(lines);
+    let mut bands = find_bands(&first, schema);
+    // A title standing right above the band on its own line (a spanning
+    // first header row) belongs to it.
+    let gap_ok = |a: usize, b: usize| {
+        let ya = lines[a].first().map_or(0.0, |c| c.y);
+        let yb = lines[b].first().map_or(0.0, |c| c.y);
+        let size = lines[b].first().map_or(1.0, |c| c.size);
+        yb - ya <= 2.5 * size
+    };
+    for band in &mut bands {
+        if band.start > 0 {
+            let above = &first[band.start - 1];
+            let single = above.cells.len() == 1
+                && above.cells[0].text.chars().any(char::is_alphabetic)
+                && matches!(number::parse(&above.cells[0].text), Parsed::NotNumber(_));
+            if single && gap_ok(band.start - 1, band.start) {
+                band.start -= 1;
+            }
+        }
+    }
+    if std::env::var("RENAKSI_DEBUG").is_ok() {
+        for l in first.iter().take(12) {
+            eprintln!(
+                "first {} {:?}",
+                l.line,
+                l.cells
+                    .iter()
+                    .map(|c| (c.col, c.text.as_str()))
+                    .collect::<Vec<_>>()
+            );
+        }
+    }
+    let body_from = bands.first().map_or(0, |b| b.end);
+    let pitch = line_pitch(&lines[body_from.min(lines.len())..]);
+    if std::env::var("RENAKSI_DEBUG").is_ok() {
+        eprintln!("page {} pitch {pitch} body from {body_from}", page.number);
+    }
     let mut out = Vec::new();
     let mut i = 0;
     let mut in_table = false;
@@ -649,7 +730,8 @@ fn number_row(lines: &[Vec<Chunk>]) -> Option<Vec<f64>> {
 }
 
 /// The x positions that separate the table's columns, left edge first.
-fn column_edges(lines: &[Vec<Chunk>]) -> Vec<f64> {
+/// `precise`: positions are true coordinates (a PDF), not character cells.
+fn column_edges(lines: &[Vec<Chunk>], precise: bool) -> Vec<f64> {
     let all = lines.iter().flatten();
     let (lo, hi) = all.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), c| {
         (lo.min(c.x0), hi.max(c.x1))
@@ -705,6 +787,13 @@ fn column_edges(lines: &[Vec<Chunk>]) -> Vec<f64> {
         .into_iter()
         .filter(|&(a, b)| a > lo + bin && b < hi - bin)
         .collect();
+    if let Some(centred) = numbers
+        .as_deref()
+        .filter(|_| precise)
+        .and_then(|c| edges_from_centres(c, &inner, lo, size))
+    {
+        return centred;
+    }
     let mut edges = vec![lo - bin];
     match numbers {
         // The gaps agree with the column-number row: take them as they are.
@@ -730,6 +819,70 @@ fn column_edges(lines: &[Vec<Chunk>]) -> Vec<f64> {
         eprintln!("edges {edges:?}\nvalleys {inner:?}");
     }
     edges
+}
+
+/// Column edges from a column-number row printed centred in its columns:
+/// each centre lies halfway between its column's edges, so the left edge of
+/// the table fixes every other edge. The left edge is the one whose edges
+/// fall best into the gaps down the data; `None` when no choice fits well
+/// (numbers not centred, layout text).
+fn edges_from_centres(
+    centres: &[f64],
+    gaps: &[(f64, f64)],
+    lo: f64,
+    size: f64,
+) -> Option<Vec<f64>> {
+    let first = *centres.first()?;
+    if centres.len() < 5 || gaps.len() < centres.len() / 2 {
+        return None;
+    }
+    let step = 0.05 * size;
+    let mut best: Option<(f64, Vec<f64>)> = None;
+    let mut b0 = lo - size;
+    while b0 < first {
+        let mut edges = Vec::with_capacity(centres.len() + 1);
+        edges.push(b0);
+        let mut ok = true;
+        for &c in centres {
+            let prev = *edges.last()?;
+            let next = 2.0 * c - prev;
+            if next <= c {
+                ok = false;
+                break;
+            }
+            edges.push(next);
+        }
+        if ok {
+            // How far the inner edges fall from the gaps.
+            let miss: f64 = edges[1..edges.len() - 1]
+                .iter()
+                .map(|&e| {
+                    gaps.iter()
+                        .map(|&(a, b)| {
+                            if e < a {
+                                a - e
+                            } else if e > b {
+                                e - b
+                            } else {
+                                0.0
+                            }
+                        })
+                        .fold(f64::INFINITY, f64::min)
+                })
+                .sum();
+            if best.as_ref().is_none_or(|(m, _)| miss < *m) {
+                best = Some((miss, edges));
+            }
+        }
+        b0 += step;
+    }
+    let (miss, mut edges) = best?;
+    if miss > 0.3 * size * centres.len() as f64 {
+        return None;
+    }
+    // The last edge closes the table; leaf lookups need only the left ones.
+    edges.pop();
+    Some(edges)
 }
 
 fn median(xs: &[f64]) -> f64 {
@@ -893,6 +1046,41 @@ fn band_lines(page: &Page, band: &[Vec<Chunk>], edges: &[f64], schema: &Schema) 
         }
         prev = q;
     }
+    // The vertical middle of each column's leaf label.
+    let mut leaf_mid: Vec<Option<f64>> = vec![None; leaves];
+    for (k, l) in labels.iter().enumerate() {
+        if !is_group[k] {
+            if let Some(m) = leaf_mid.get_mut(leaf_index(edges, l.chunk.center()) as usize) {
+                *m = Some((l.top + l.chunk.y) / 2.0);
+            }
+        }
+    }
+    // Quarter groups claim runs lowest first (they stand right above their
+    // numerals), each the nearest free run it stands over.
+    let mut claims: Vec<Option<usize>> = vec![None; labels.len()];
+    let mut order: Vec<usize> = (0..labels.len())
+        .filter(|&k| is_group[k] && schema.is_quarter_group(&labels[k].text))
+        .collect();
+    order.sort_by(|&a, &b| labels[b].chunk.y.total_cmp(&labels[a].chunk.y));
+    for k in order {
+        let centre = labels[k].chunk.center();
+        let nearest = runs
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                let half = (r.1 - r.0) / 2.0;
+                !r.2 && centre >= r.0 - half && centre <= r.1 + half
+            })
+            .min_by(|a, b| {
+                let d = |r: &(f64, f64, bool)| ((r.0 + r.1) / 2.0 - centre).abs();
+                d(a.1).total_cmp(&d(b.1))
+            })
+            .map(|(i, _)| i);
+        if let Some(i) = nearest {
+            runs[i].2 = true;
+            claims[k] = Some(i);
+        }
+    }
     let mut groups: Vec<(f64, RawCell)> = Vec::new();
     let mut leaf_cells: Vec<RawCell> = Vec::new();
     for (k, l) in labels.iter().enumerate() {
@@ -906,32 +1094,19 @@ fn band_lines(page: &Page, band: &[Vec<Chunk>], edges: &[f64], schema: &Schema) 
             });
             continue;
         }
-        if schema.is_quarter_group(&l.text) {
-            let centre = c.center();
-            let nearest = runs
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| !r.2)
-                .min_by(|a, b| {
-                    let d = |r: &(f64, f64, bool)| ((r.0 + r.1) / 2.0 - centre).abs();
-                    d(a.1).total_cmp(&d(b.1))
-                })
-                .map(|(i, _)| i);
-            if let Some(i) = nearest {
-                runs[i].2 = true;
-                let a = leaf_index(edges, runs[i].0 + 0.25 * c.size);
-                let b = leaf_index(edges, runs[i].1 - 0.25 * c.size).max(a);
-                groups.push((
-                    l.top,
-                    RawCell {
-                        col: a,
-                        text: l.text.clone(),
-                        bold: c.bold,
-                        span: b - a + 1,
-                    },
-                ));
-                continue;
-            }
+        if let Some(i) = claims[k] {
+            let a = leaf_index(edges, runs[i].0 + 0.25 * c.size);
+            let b = leaf_index(edges, runs[i].1 - 0.25 * c.size).max(a);
+            groups.push((
+                l.top,
+                RawCell {
+                    col: a,
+                    text: l.text.clone(),
+                    bold: c.bold,
+                    span: b - a + 1,
+                },
+            ));
+            continue;
         }
         if page.word_gap >= 1.0 {
             // Layout text places a group's label too roughly to tell which
@@ -942,14 +1117,26 @@ fn band_lines(page: &Page, band: &[Vec<Chunk>], edges: &[f64], schema: &Schema) 
         let b0 = (leaf_index(edges, c.x1 - 0.25 * c.size) as usize).max(a0);
         let centre = c.center();
         let tol = (0.5 * c.size).max(2.0);
+        // A span may not reach a label on the group's own line, and the leaf
+        // labels inside it sit lower than those just outside it (those span
+        // more rows of the header, so their centres stand higher).
         let blocked = |a: usize, b: usize| {
             let (x0, x1) = (edge(a), edge(b + 1));
-            labels.iter().enumerate().any(|(j, o)| {
+            let level = labels.iter().enumerate().any(|(j, o)| {
                 j != k
                     && (o.top - l.top).abs() <= 0.5 * c.size.max(o.chunk.size)
                     && o.chunk.x1 > x0
                     && o.chunk.x0 < x1
-            })
+            });
+            let outside = [a.checked_sub(1), Some(b + 1)]
+                .into_iter()
+                .flatten()
+                .filter_map(|i| leaf_mid.get(i).copied().flatten())
+                .fold(f64::NEG_INFINITY, f64::max);
+            let inside_high = (a..=b)
+                .filter_map(|i| leaf_mid.get(i).copied().flatten())
+                .any(|y| y <= outside + 0.3 * c.size);
+            level || inside_high
         };
         let mut best = (a0, b0);
         for a in (0..=a0).rev() {

@@ -42,3 +42,95 @@ fn not_a_pdf_is_a_clear_error() {
         assert!(matches!(err.kind(), ErrorKind::Malformed(_)), "{err}");
     }
 }
+
+use support::pdfgen::{plan_pdf, Spec};
+
+fn check_built(spec: Spec) -> renaksi::Document {
+    let (bytes, expected) = plan_pdf(spec);
+    let doc = renaksi::read_bytes("plan.pdf", &bytes).unwrap_or_else(|e| panic!("{spec:?}: {e}"));
+    let d = diff(&expected, &doc, false);
+    assert!(
+        d.is_empty(),
+        "{spec:?}: {} differences:\n{}",
+        d.len(),
+        d.join("\n")
+    );
+    doc
+}
+
+#[test]
+fn built_ruled_standard_font_without_widths() {
+    let doc = check_built(Spec {
+        ruled: true,
+        ..Spec::default()
+    });
+    assert!(doc.tables[0].rows[0].cells.iter().all(|c| !c.bold));
+}
+
+#[test]
+fn built_unruled() {
+    check_built(Spec::default());
+}
+
+#[test]
+fn built_type0_identity_h_with_to_unicode() {
+    check_built(Spec {
+        ruled: true,
+        type0: true,
+        ..Spec::default()
+    });
+    check_built(Spec {
+        type0: true,
+        ..Spec::default()
+    });
+}
+
+#[test]
+fn built_header_in_a_form_xobject() {
+    check_built(Spec {
+        ruled: true,
+        header_in_form: true,
+        ..Spec::default()
+    });
+}
+
+#[test]
+fn built_rotated_page() {
+    check_built(Spec {
+        ruled: true,
+        rotated: true,
+        ..Spec::default()
+    });
+    check_built(Spec {
+        rotated: true,
+        ..Spec::default()
+    });
+}
+
+/// Writes the built PDFs to a folder for inspection (`RENAKSI_WRITE=dir`).
+#[test]
+fn write_built_pdfs() {
+    let Ok(dir) = std::env::var("RENAKSI_WRITE") else {
+        return;
+    };
+    for (name, spec) in [
+        (
+            "ruled",
+            Spec {
+                ruled: true,
+                ..Spec::default()
+            },
+        ),
+        ("unruled", Spec::default()),
+        (
+            "type0",
+            Spec {
+                type0: true,
+                ..Spec::default()
+            },
+        ),
+    ] {
+        let (bytes, _) = plan_pdf(spec);
+        std::fs::write(format!("{dir}/{name}.pdf"), bytes).unwrap();
+    }
+}
