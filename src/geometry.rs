@@ -7,7 +7,7 @@
 //! [`RawLine`]s the text reader does, so header bands, realignment and values
 //! work the same for every format.
 
-use crate::band::find_bands;
+use crate::band::{find_bands, Band};
 use crate::diag::Diagnostic;
 use crate::number::{self, Parsed};
 use crate::schema::{quarter_numeral, Schema};
@@ -387,7 +387,8 @@ fn join_lines(parts: &[Piece], right: f64) -> String {
             };
             // Indonesian words rarely pass sixteen letters
             // (`ketransmigrasian`): a longer joint is two words.
-            let joint = q.text.chars().count() + len;
+            let stem = q.text.rsplit(['/', '-']).next().unwrap_or(&q.text);
+            let joint = stem.chars().count() + len;
             let word = q.words == 1
                 && joint <= 16
                 && q.x1 >= right - letter * q.size
@@ -615,6 +616,7 @@ fn unruled_lines(page: &Page, lines: &[Vec<Chunk>], schema: &Schema) -> Vec<RawL
         })
         .collect();
     let mut bands = find_bands(&first, schema);
+    grow_bands(lines, &mut bands);
     // A title standing right above the band on its own line (a spanning
     // first header row) belongs to it.
     let gap_ok = |a: usize, b: usize| {
@@ -634,6 +636,7 @@ fn unruled_lines(page: &Page, lines: &[Vec<Chunk>], schema: &Schema) -> Vec<RawL
             }
         }
     }
+    merge_bands(&mut bands);
     if std::env::var("RENAKSI_DEBUG").is_ok() {
         for l in first.iter().take(12) {
             eprintln!(
@@ -645,6 +648,12 @@ fn unruled_lines(page: &Page, lines: &[Vec<Chunk>], schema: &Schema) -> Vec<RawL
                     .collect::<Vec<_>>()
             );
         }
+    }
+    if std::env::var("RENAKSI_DEBUG").is_ok() {
+        eprintln!(
+            "bands {:?}",
+            bands.iter().map(|b| (b.start, b.end)).collect::<Vec<_>>()
+        );
     }
     let body_from = bands.first().map_or(0, |b| b.end);
     let pitch = line_pitch(&lines[body_from.min(lines.len())..]);
@@ -688,6 +697,71 @@ fn unruled_lines(page: &Page, lines: &[Vec<Chunk>], schema: &Schema) -> Vec<RawL
         i = next_band;
     }
     out
+}
+
+/// Completes the header bands of an unruled page, whose labels wrap into
+/// many short lines that alone do not read as header lines: a band (or a
+/// line of quarter numerals or column numbers outside any band) grows up
+/// over the lines of words without numbers that stand close above it, in
+/// the same type size.
+fn grow_bands(lines: &[Vec<Chunk>], bands: &mut Vec<Band>) {
+    let words = |i: usize| lines[i].iter().flat_map(|c| c.words.iter());
+    let structural = |i: usize| {
+        let numerals = words(i)
+            .filter(|w| quarter_numeral(&w.2).is_some() && !w.2.bytes().all(|b| b.is_ascii_digit()))
+            .count();
+        numerals >= 4 || number_row(&lines[i..=i]).is_some()
+    };
+    for i in 0..lines.len() {
+        if structural(i) && !bands.iter().any(|b| b.start <= i && i < b.end) {
+            bands.push(Band {
+                start: i,
+                end: i + 1,
+                header: Default::default(),
+            });
+        }
+    }
+    bands.sort_by_key(|b| b.start);
+    let textual = |i: usize| {
+        words(i).all(|w| {
+            quarter_numeral(&w.2).is_some_and(|_| !w.2.bytes().all(|b| b.is_ascii_digit()))
+                || !w.2.bytes().any(|b| b.is_ascii_digit())
+        })
+    };
+    let first = |i: usize| lines[i].first().map_or((0.0, 1.0), |c| (c.y, c.size));
+    for k in 0..bands.len() {
+        let floor = if k == 0 { 0 } else { bands[k - 1].end };
+        // A column-number row right below belongs to the band.
+        let end = bands[k].end;
+        if end < lines.len() && number_row(&lines[end..=end]).is_some() {
+            bands[k].end = end + 1;
+        }
+        while bands[k].start > floor {
+            let above = bands[k].start - 1;
+            let (ya, sa) = first(above);
+            let (yb, sb) = first(bands[k].start);
+            let close = yb - ya <= 2.2 * sb;
+            let same_size = sa <= 1.3 * sb && sb <= 1.3 * sa;
+            if !(textual(above) && close && same_size) {
+                break;
+            }
+            bands[k].start = above;
+        }
+    }
+    merge_bands(bands);
+}
+
+/// Bands that grew into each other are one.
+fn merge_bands(bands: &mut Vec<Band>) {
+    bands.sort_by_key(|b| b.start);
+    let mut merged: Vec<Band> = Vec::new();
+    for b in bands.drain(..) {
+        match merged.last_mut() {
+            Some(last) if b.start <= last.end => last.end = last.end.max(b.end),
+            _ => merged.push(b),
+        }
+    }
+    *bands = merged;
 }
 
 /// The usual distance between two lines of one cell: the smaller gaps
@@ -910,6 +984,8 @@ struct Label {
     /// Physical line index within the band.
     row: usize,
     text: String,
+    /// Words on the label's last line.
+    last_words: usize,
 }
 
 /// Splits a phrase of layout text where a column edge falls in the gap
@@ -976,8 +1052,24 @@ fn band_lines(page: &Page, band: &[Vec<Chunk>], edges: &[f64], schema: &Schema) 
             match host {
                 Some(h) => {
                     let l = &mut labels[h];
-                    l.text.push(' ');
-                    l.text.push_str(&text);
+                    // Lines of a label join like a cell's (`Targe` / `t`);
+                    // a centred label tells nothing of how full a line is.
+                    let pieces = [
+                        Piece {
+                            text: std::mem::take(&mut l.text),
+                            x1: l.chunk.x1,
+                            words: l.last_words,
+                            size: l.chunk.size,
+                        },
+                        Piece {
+                            text,
+                            x1: c.x1,
+                            words: c.words.len(),
+                            size: c.size,
+                        },
+                    ];
+                    l.text = join_lines(&pieces, f64::NEG_INFINITY);
+                    l.last_words = c.words.len();
                     l.chunk.x0 = l.chunk.x0.min(c.x0);
                     l.chunk.x1 = l.chunk.x1.max(c.x1);
                     // Keep stacking onto the lowest fragment.
@@ -986,6 +1078,7 @@ fn band_lines(page: &Page, band: &[Vec<Chunk>], edges: &[f64], schema: &Schema) 
                 }
                 None => labels.push(Label {
                     top: c.y,
+                    last_words: c.words.len(),
                     chunk: c,
                     row,
                     text,
@@ -1299,14 +1392,24 @@ fn group_rows(page: &Page, lines: &[Vec<Chunk>], edges: &[f64], pitch: f64) -> V
             }
         }
         let continues = open.as_ref().is_some_and(|o| {
-            first.y - o.y <= 1.25 * pitch
-                && cells.iter().all(|(col, piece, _)| {
-                    o.active.contains(col)
-                        && o.cells.iter().find(|c| c.0 == *col).is_some_and(|c| {
+            let links: Vec<Link> = cells
+                .iter()
+                .map(|(col, piece, _)| {
+                    if !o.active.contains(col) {
+                        return Link::Breaks;
+                    }
+                    o.cells
+                        .iter()
+                        .find(|c| c.0 == *col)
+                        .map_or(Link::Breaks, |c| {
                             let so_far = c.1.last().map_or("", |p| p.text.as_str());
                             continues_cell(so_far, &piece.text)
                         })
                 })
+                .collect();
+            first.y - o.y <= 1.25 * pitch
+                && links.iter().all(|l| *l != Link::Breaks)
+                && links.contains(&Link::Continues)
         });
         if !continues {
             if let Some(o) = open.take() {
@@ -1371,16 +1474,44 @@ fn split_data(c: &Chunk, edges: &[f64]) -> Vec<Chunk> {
     out
 }
 
+/// How a line's cell relates to the cell above it in the row being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Link {
+    /// It goes on with it.
+    Continues,
+    /// It may go on with it, if the rest of the line does.
+    Maybe,
+    /// It starts something new.
+    Breaks,
+}
+
 /// `next` can be the next line of a cell whose last line is `so_far`: text
 /// goes on, a broken number is completed; a new item number or a second
 /// whole number starts something new.
-fn continues_cell(so_far: &str, next: &str) -> bool {
+fn continues_cell(so_far: &str, next: &str) -> Link {
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
     if broken_number(so_far) {
-        return next.bytes().next().is_some_and(|b| b.is_ascii_digit());
+        return if next.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
+            Link::Continues
+        } else {
+            Link::Breaks
+        };
     }
     let whole_number = |s: &str| s.split(' ').all(looks_numeric) || s == "-";
-    if whole_number(so_far) || whole_number(next) {
-        return false;
+    if whole_number(so_far) {
+        // `0,0` / `0` may be `0,00` broken where the column ran out: it goes
+        // with the line if something else on it continues.
+        let numeric = so_far
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
+        return if numeric && digits(next) && so_far.contains([',', '.']) {
+            Link::Maybe
+        } else {
+            Link::Breaks
+        };
     }
-    !crate::schema::starts_with_item_number(next)
+    if whole_number(next) || crate::schema::starts_with_item_number(next) {
+        return Link::Breaks;
+    }
+    Link::Continues
 }

@@ -32,6 +32,26 @@ fn seed_pdf() {
     assert!(!doc.tables[0].rows[2].is_bold());
 }
 
+/// The same table printed by a browser without cell borders, on a narrower
+/// page (most numbers wrap inside their cells), and both
+/// (testdata/pdf/make_pdfs.sh).
+#[test]
+fn seed_pdf_unruled_and_narrow() {
+    for name in ["seed_unruled", "seed_narrow", "seed_narrow_unruled"] {
+        let file = format!("{name}.pdf");
+        let doc = Reader::default()
+            .read_path(testdata(&format!("pdf/{file}")))
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        let d = diff(&seed_expected(&file, "pdf"), &doc, false);
+        assert!(
+            d.is_empty(),
+            "{file}: {} differences:\n{}",
+            d.len(),
+            d.join("\n")
+        );
+    }
+}
+
 #[test]
 fn not_a_pdf_is_a_clear_error() {
     for bytes in [

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Prints testdata/html/seed.html to PDF as a browser does (Chromium, headless):
+# unruled (no cell borders), narrow (portrait A4: most numbers wrap), and both;
+# and writes the layout text of the reference seed.pdf with pdftotext.
+# Needs chromium and poppler-utils (Debian packages); the crate needs neither.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+src="$here/../html/seed.html"
+borders='th, td { border: 0.6pt solid #000; }'
+landscape='@page { size: A4 landscape; margin: 12mm 10mm; }'
+portrait='@page { size: A4 portrait; margin: 10mm 8mm; }'
+sed "s/$borders/th, td { border: none; }/" "$src" > "$tmp/seed_unruled.html"
+sed "s/$landscape/$portrait/" "$src" > "$tmp/seed_narrow.html"
+sed "s/$borders/th, td { border: none; }/; s/$landscape/$portrait/" "$src" > "$tmp/seed_narrow_unruled.html"
+for name in seed_unruled seed_narrow seed_narrow_unruled; do
+  chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+    --print-to-pdf="$here/$name.pdf" "file://$tmp/$name.html"
+done
+pdftotext -layout "$here/seed.pdf" "$here/seed.layout.txt"
