@@ -1203,7 +1203,19 @@ fn band_lines(page: &Page, band: &[Vec<Chunk>], edges: &[f64], schema: &Schema) 
         }
         if page.word_gap >= 1.0 {
             // Layout text places a group's label too roughly to tell which
-            // columns it spans; its columns keep their own labels.
+            // columns it spans; its columns keep their own labels. A title
+            // naming the year spans the table.
+            if has_year(&l.text) {
+                groups.push((
+                    l.top,
+                    RawCell {
+                        col: 0,
+                        text: l.text.clone(),
+                        bold: c.bold,
+                        span: u32::try_from(leaves).unwrap_or(u32::MAX),
+                    },
+                ));
+            }
             continue;
         }
         let a0 = leaf_index(edges, c.x0 + 0.25 * c.size) as usize;
@@ -1302,6 +1314,13 @@ fn band_lines(page: &Page, band: &[Vec<Chunk>], edges: &[f64], schema: &Schema) 
     out
 }
 
+fn has_year(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<u32>().ok())
+        .any(|y| (1945..=2100).contains(&y))
+}
+
 fn page_size(band: &[Vec<Chunk>]) -> f64 {
     let sizes: Vec<f64> = band.iter().flatten().map(|c| c.size).collect();
     median(&sizes)
@@ -1325,8 +1344,10 @@ fn group_rows(page: &Page, lines: &[Vec<Chunk>], edges: &[f64], pitch: f64) -> V
         .iter()
         .map(|chunks| {
             let mut cells: Vec<(u32, Piece, bool)> = Vec::new();
-            for c in chunks.iter().flat_map(|c| split_data(c, edges)) {
-                let mut col = leaf_index(edges, c.center());
+            let pieces: Vec<Chunk> = chunks.iter().flat_map(|c| split_data(c, edges)).collect();
+            let placed = place(&pieces, edges);
+            for (c, at) in pieces.into_iter().zip(placed) {
+                let mut col = at.unwrap_or_else(|| leaf_index(edges, c.center()));
                 if let Some(last) = cells.last() {
                     if last.0 >= col {
                         col = last.0 + 1;
@@ -1352,6 +1373,8 @@ fn group_rows(page: &Page, lines: &[Vec<Chunk>], edges: &[f64], pitch: f64) -> V
             *r = r.max(piece.x1);
         }
     }
+    // Layout text places words only to the nearest character or two.
+    let slack = if page.word_gap >= 1.0 { 2.0 } else { 0.0 };
     let finish = |o: Open| -> RawLine {
         let mut cells: Vec<RawCell> = o
             .cells
@@ -1360,7 +1383,7 @@ fn group_rows(page: &Page, lines: &[Vec<Chunk>], edges: &[f64], pitch: f64) -> V
                 col,
                 text: join_lines(
                     &parts,
-                    right.get(col as usize).copied().unwrap_or(f64::INFINITY),
+                    right.get(col as usize).copied().unwrap_or(f64::INFINITY) - slack,
                 ),
                 bold: bold * 2 > n,
                 span: 0,
@@ -1375,18 +1398,28 @@ fn group_rows(page: &Page, lines: &[Vec<Chunk>], edges: &[f64], pitch: f64) -> V
         let Some(first) = chunks.first() else {
             continue;
         };
-        // The rest of a number broken over two lines may stand a column off.
+        // The rest of a broken number, or of wrapped text, may stand a column
+        // off the cell it continues (layout text drifts).
         if let Some(o) = open.as_ref() {
+            let taken: Vec<u32> = cells.iter().map(|c| c.0).collect();
             for cell in cells.iter_mut() {
-                if o.active.contains(&cell.0) || !cell.1.text.bytes().all(|b| b.is_ascii_digit()) {
+                if o.active.contains(&cell.0) {
                     continue;
                 }
-                let broken = o.cells.iter().find(|c| {
+                let digits = cell.1.text.bytes().all(|b| b.is_ascii_digit());
+                let near = o.cells.iter().find(|c| {
                     c.0.abs_diff(cell.0) == 1
                         && o.active.contains(&c.0)
-                        && c.1.last().is_some_and(|p| broken_number(&p.text))
+                        && !taken.contains(&c.0)
+                        && c.1.last().is_some_and(|p| {
+                            if digits {
+                                broken_number(&p.text)
+                            } else {
+                                continues_cell(&p.text, &cell.1.text) == Link::Continues
+                            }
+                        })
                 });
-                if let Some(b) = broken {
+                if let Some(b) = near {
                     cell.0 = b.0;
                 }
             }
@@ -1439,6 +1472,54 @@ fn group_rows(page: &Page, lines: &[Vec<Chunk>], edges: &[f64], pitch: f64) -> V
     }
     if let Some(o) = open.take() {
         out.push(finish(o));
+    }
+    out
+}
+
+/// Places a line's phrases in columns, in order, one phrase a column, so
+/// that they stand as near their columns as they can: drifting phrases
+/// (layout text) shift together instead of crowding one column. `None`
+/// for every phrase when there are more phrases than columns.
+fn place(pieces: &[Chunk], edges: &[f64]) -> Vec<Option<u32>> {
+    let (n, m) = (pieces.len(), edges.len());
+    if n == 0 || n > m {
+        return vec![None; n];
+    }
+    let edge = |i: usize| edges.get(i).copied().unwrap_or(f64::INFINITY);
+    let cost = |p: &Chunk, l: usize| {
+        let c = p.center();
+        let (a, b) = (edge(l), edge(l + 1));
+        if c < a {
+            a - c
+        } else if c > b {
+            c - b
+        } else {
+            0.0
+        }
+    };
+    // best[i][l]: the first i phrases placed in columns before l.
+    let inf = f64::INFINITY;
+    let mut best = vec![vec![inf; m + 1]; n + 1];
+    for v in best[0].iter_mut() {
+        *v = 0.0;
+    }
+    for i in 1..=n {
+        for l in i..=m {
+            let skip = best[i][l - 1];
+            let take = best[i - 1][l - 1] + cost(&pieces[i - 1], l - 1);
+            best[i][l] = skip.min(take);
+        }
+    }
+    let mut out = vec![None; n];
+    let (mut i, mut l) = (n, m);
+    while i > 0 && l > 0 {
+        if l > i && best[i][l] == best[i][l - 1] {
+            l -= 1;
+        } else {
+            out[i - 1] = u32::try_from(l - 1).ok();
+            i -= 1;
+            l -= 1;
+        }
     }
     out
 }

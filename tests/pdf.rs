@@ -154,3 +154,167 @@ fn write_built_pdfs() {
         std::fs::write(format!("{dir}/{name}.pdf"), bytes).unwrap();
     }
 }
+
+fn built_bytes() -> Vec<u8> {
+    plan_pdf(Spec {
+        ruled: true,
+        ..Spec::default()
+    })
+    .0
+}
+
+#[test]
+fn encrypted_pdf_is_a_typed_error() {
+    use lopdf::{Document, EncryptionState, EncryptionVersion, Object, Permissions};
+    let mut doc = Document::load_mem(&built_bytes()).unwrap();
+    let id = Object::string_literal("0123456789abcdef");
+    doc.trailer.set("ID", vec![id.clone(), id]);
+    let version = EncryptionVersion::V2 {
+        document: &doc,
+        owner_password: "owner",
+        user_password: "secret",
+        key_length: 128,
+        permissions: Permissions::all(),
+    };
+    let state = EncryptionState::try_from(version).unwrap();
+    doc.encrypt(&state).unwrap();
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let err = renaksi::read_bytes("locked.pdf", &bytes).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Encrypted), "{err}");
+}
+
+#[test]
+fn truncated_pdfs_never_panic() {
+    let bytes = std::fs::read(testdata("pdf/seed.pdf")).unwrap();
+    for cut in [
+        100,
+        1_000,
+        50_000,
+        bytes.len() / 2,
+        bytes.len() - 200,
+        bytes.len() - 10,
+    ] {
+        match renaksi::read_bytes("cut.pdf", &bytes[..cut]) {
+            Ok(doc) => {
+                // What could be read is kept; the damage is reported.
+                assert!(doc
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.code == renaksi::Code::DamagedFile));
+            }
+            Err(e) => assert!(
+                matches!(
+                    e.kind(),
+                    ErrorKind::Malformed(_) | ErrorKind::NoText(_) | ErrorKind::NoTable(_)
+                ),
+                "cut at {cut}: {e}"
+            ),
+        }
+    }
+}
+
+#[test]
+fn garbage_after_the_header_is_malformed() {
+    let mut bytes = b"%PDF-1.7\n".to_vec();
+    let mut x: u32 = 12345;
+    for _ in 0..20_000 {
+        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        bytes.push((x >> 16) as u8);
+    }
+    let err = renaksi::read_bytes("noise.pdf", &bytes).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Malformed(_)), "{err}");
+}
+
+/// A small page whose content stream inflates past the limit is refused,
+/// not inflated.
+#[test]
+fn decompression_bomb_is_bounded() {
+    use lopdf::{dictionary, Document, Object, Stream};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let mut content = Stream::new(dictionary! {}, vec![b' '; 8 << 20]);
+    content.compress().unwrap();
+    assert!(content.content.len() < 100_000);
+    let content_id = doc.add_object(content);
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+        "MediaBox" => vec![0.into(), 0.into(), 600.into(), 800.into()],
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
+        ),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let reader = Reader::new(renaksi::Options::default().max_input_bytes(1 << 20));
+    let err = reader.read_bytes("bomb.pdf", &bytes).unwrap_err();
+    // The page could not be read within the limit, so no text came out of it.
+    assert!(matches!(err.kind(), ErrorKind::NoText(_)), "{err}");
+}
+
+#[test]
+fn deep_nesting_and_form_cycles_never_panic() {
+    use lopdf::{dictionary, Document, Object, Stream};
+    // An object nested far deeper than any real file.
+    let mut deep = b"%PDF-1.4\n1 0 obj\n".to_vec();
+    deep.extend(std::iter::repeat_n(b'[', 100_000));
+    deep.extend(std::iter::repeat_n(b']', 100_000));
+    deep.extend_from_slice(b"\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+    assert!(renaksi::read_bytes("deep.pdf", &deep).is_err());
+
+    // A form that draws itself, and a content stream of nested arrays.
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let form_id = doc.new_object_id();
+    let form = Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Form",
+            "BBox" => vec![0.into(), 0.into(), 100.into(), 100.into()],
+            "Resources" => dictionary! { "XObject" => dictionary! { "Me" => form_id } },
+        },
+        b"/Me Do".to_vec(),
+    );
+    doc.objects.insert(form_id, Object::Stream(form));
+    let mut content = b"/Me Do BT ".to_vec();
+    content.extend(std::iter::repeat_n(b'[', 10_000));
+    content.extend_from_slice(b" TJ ET");
+    let content_id = doc.add_object(Stream::new(dictionary! {}, content));
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+        "MediaBox" => vec![0.into(), 0.into(), 600.into(), 800.into()],
+        "Resources" => dictionary! { "XObject" => dictionary! { "Me" => form_id } },
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
+        ),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let err = renaksi::read_bytes("cycle.pdf", &bytes).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::NoText(_)), "{err}");
+}
+
+/// The layout text `pdftotext -layout` prints for seed.pdf: the same table,
+/// read through the same geometry. Layout text loses where empty target
+/// cells stand; the few targets it cannot place are the only cells allowed
+/// to differ.
+#[test]
+fn seed_layout_text() {
+    let doc = Reader::default()
+        .read_path(testdata("pdf/seed.layout.txt"))
+        .unwrap();
+    assert_eq!(doc.format, Some(Format::Layout));
+    let d = diff(&seed_expected("seed.layout.txt", "layout"), &doc, false);
+    let other: Vec<&String> = d.iter().filter(|l| !l.contains(") target")).collect();
+    assert!(other.is_empty(), "{}", d.join("\n"));
+    assert!(d.len() <= 20, "{} differences:\n{}", d.len(), d.join("\n"));
+}
