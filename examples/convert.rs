@@ -55,7 +55,17 @@ fn main() -> ExitCode {
         };
         let json = doc.to_json_pretty();
         match (&out, files.len()) {
-            (None, 1) => println!("{json}"),
+            (None, 1) => {
+                use std::io::Write;
+                // A closed pipe (`| head`) ends the output quietly.
+                let mut stdout = std::io::stdout().lock();
+                if let Err(e) = writeln!(stdout, "{json}") {
+                    if e.kind() != std::io::ErrorKind::BrokenPipe {
+                        eprintln!("error: cannot write the output: {e}");
+                        failed += 1;
+                    }
+                }
+            }
             (dir, _) => {
                 let dir = dir.as_deref().unwrap_or(Path::new("."));
                 let stem = file

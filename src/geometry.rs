@@ -637,48 +637,19 @@ fn unruled_lines(page: &Page, lines: &[Vec<Chunk>], schema: &Schema) -> Vec<RawL
         }
     }
     merge_bands(&mut bands);
-    if std::env::var("RENAKSI_DEBUG").is_ok() {
-        for l in first.iter().take(12) {
-            eprintln!(
-                "first {} {:?}",
-                l.line,
-                l.cells
-                    .iter()
-                    .map(|c| (c.col, c.text.as_str()))
-                    .collect::<Vec<_>>()
-            );
-        }
-    }
-    if std::env::var("RENAKSI_DEBUG").is_ok() {
-        eprintln!(
-            "bands {:?}",
-            bands.iter().map(|b| (b.start, b.end)).collect::<Vec<_>>()
-        );
-    }
     let body_from = bands.first().map_or(0, |b| b.end);
     let pitch = line_pitch(&lines[body_from.min(lines.len())..]);
-    if std::env::var("RENAKSI_DEBUG").is_ok() {
-        eprintln!("page {} pitch {pitch} body from {body_from}", page.number);
-    }
     let mut out = Vec::new();
     let mut i = 0;
     let mut in_table = false;
     while i < lines.len() {
         if let Some(band) = bands.iter().find(|b| b.start == i) {
-            let bl = band_lines(page, &lines[band.start..band.end], &edges, schema);
-            if std::env::var("RENAKSI_DEBUG").is_ok() {
-                for l in &bl {
-                    eprintln!(
-                        "band {} {:?}",
-                        l.line,
-                        l.cells
-                            .iter()
-                            .map(|c| (c.col, c.span, c.text.as_str()))
-                            .collect::<Vec<_>>()
-                    );
-                }
-            }
-            out.extend(bl);
+            out.extend(band_lines(
+                page,
+                &lines[band.start..band.end],
+                &edges,
+                schema,
+            ));
             i = band.end;
             in_table = true;
             continue;
@@ -888,9 +859,6 @@ fn column_edges(lines: &[Vec<Chunk>], precise: bool) -> Vec<f64> {
             }
         }
         _ => edges.extend(inner.iter().map(|&(a, b)| (a + b) / 2.0)),
-    }
-    if std::env::var("RENAKSI_DEBUG").is_ok() {
-        eprintln!("edges {edges:?}\nvalleys {inner:?}");
     }
     edges
 }
