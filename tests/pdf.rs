@@ -318,3 +318,36 @@ fn seed_layout_text() {
     assert!(other.is_empty(), "{}", d.join("\n"));
     assert!(d.len() <= 20, "{} differences:\n{}", d.len(), d.join("\n"));
 }
+
+/// A scanned page: an image and some drawing, no text.
+#[test]
+fn pdf_without_text_says_so() {
+    use lopdf::{dictionary, Document, Object, Stream};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let image = doc.add_object(Stream::new(
+        dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 2, "Height" => 2,
+        "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
+        vec![0, 255, 255, 0],
+    ));
+    let content = b"q 500 0 0 700 50 50 cm /Im0 Do Q 0 0 600 800 re S".to_vec();
+    let content_id = doc.add_object(Stream::new(dictionary! {}, content));
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+        "MediaBox" => vec![0.into(), 0.into(), 600.into(), 800.into()],
+        "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => image } },
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
+        ),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let err = renaksi::read_bytes("scan.pdf", &bytes).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::NoText(_)), "{err}");
+    assert!(err.to_string().contains("no text layer"), "{err}");
+}
