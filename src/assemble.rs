@@ -526,6 +526,8 @@ impl<'s> Builder<'s> {
             line: line.line,
             cells: vec![Cell::default(); self.table.columns.len()],
             extra: Default::default(),
+            parent: None,
+            level: 0,
         };
         for ((cell, slot), parsed) in line.cells.iter().zip(&placed).zip(&parsed) {
             let Some(k) = *slot else {

@@ -94,6 +94,18 @@ codes! {
     /// A page held more than the reader's limits allow; the rest of it was
     /// not read.
     LimitReached = "limit_reached",
+    /// A row's amount is not the sum of its parts (a Pagu against its
+    /// quarterly APBD/APBN cells).
+    AmountSplitMismatch = "amount_split_mismatch",
+    /// A row's amount (or one of its parts) is not the sum of the rows under it.
+    ChildrenSumMismatch = "children_sum_mismatch",
+    /// The total row is not the sum of the top-level rows.
+    TotalMismatch = "total_mismatch",
+    /// A target that counts things is not the sum of its quarterly targets.
+    TargetSplitMismatch = "target_split_mismatch",
+    /// The amounts admit no hierarchy; it was built from the rows' own
+    /// signals (numbers, prefixes, goal columns) instead.
+    HierarchyUnresolved = "hierarchy_unresolved",
 }
 
 impl fmt::Display for Code {
@@ -123,6 +135,10 @@ pub struct Diagnostic {
     /// The text of the cell or line it concerns.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub text: Option<String>,
+    /// The numbers involved, in the order the message names them (for a
+    /// sum: the stated amount, then the sum found).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub numbers: Vec<rust_decimal::Decimal>,
 }
 
 impl Diagnostic {
@@ -136,6 +152,7 @@ impl Diagnostic {
             line: None,
             column: None,
             text: None,
+            numbers: Vec::new(),
         }
     }
 

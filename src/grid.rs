@@ -106,6 +106,11 @@ pub struct Row {
     pub cells: Vec<Cell>,
     /// Cells under header columns the schema does not name, by header path.
     pub extra: BTreeMap<String, Value>,
+    /// The index (in the table) of the row this one sits under in the plan's
+    /// hierarchy; `None` for a top-level row.
+    pub parent: Option<usize>,
+    /// The depth in the hierarchy: 0 for a top-level row.
+    pub level: u32,
 }
 
 impl Row {
@@ -272,10 +277,12 @@ impl Serialize for RowOut<'_> {
             .filter(|(_, c)| c.value == Value::Nil)
             .map(|(k, _)| k.as_str())
             .collect();
-        let mut st = s.serialize_struct("Row", 7)?;
+        let mut st = s.serialize_struct("Row", 9)?;
         st.serialize_field("kind", &row.kind)?;
         st.serialize_field("page", &row.page)?;
         st.serialize_field("line", &row.line)?;
+        st.serialize_field("parent", &row.parent)?;
+        st.serialize_field("level", &row.level)?;
         if row.is_bold() {
             st.serialize_field("bold", &true)?;
         }
@@ -343,6 +350,10 @@ struct RowIn {
     nil: Vec<String>,
     #[serde(default)]
     extra: BTreeMap<String, serde_json::Value>,
+    #[serde(default)]
+    parent: Option<usize>,
+    #[serde(default)]
+    level: u32,
 }
 
 /// A cell from JSON: a string is a number when the column is numeric (or
@@ -408,6 +419,8 @@ impl<'de> Deserialize<'de> for Document {
                     line: r.line,
                     cells,
                     extra,
+                    parent: r.parent,
+                    level: r.level,
                 });
             }
             tables.push(Table {

@@ -58,11 +58,12 @@ pub mod grid;
 pub mod number;
 pub mod schema;
 pub mod source;
+mod tree;
 
 pub use diag::{Code, Diagnostic, Severity};
 pub use error::{Error, ErrorKind, Position, Result};
 pub use grid::{Cell, Document, Row, Table, Value};
-pub use schema::Schema;
+pub use schema::{Arithmetic, Schema};
 pub use source::Format;
 
 use source::Source;
@@ -172,7 +173,16 @@ impl Reader {
                 ))))
             }
         };
-        assemble::assemble(raw, format, name, &self.options.schema)
+        let mut doc = assemble::assemble(raw, format, name, &self.options.schema)?;
+        let Document {
+            tables,
+            diagnostics,
+            ..
+        } = &mut doc;
+        for table in tables {
+            tree::build(table, &self.options.schema, diagnostics);
+        }
+        Ok(doc)
     }
 
     /// Reads one file; its file name is recorded as the document's source.

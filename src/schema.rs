@@ -132,6 +132,51 @@ pub struct Schema {
     /// `row` when none does.
     #[serde(default)]
     pub kinds: Vec<KindRule>,
+    /// The family's own arithmetic, which the hierarchy and the checks
+    /// read; `None` for a family without one.
+    #[serde(default)]
+    pub arithmetic: Option<Arithmetic>,
+}
+
+/// The sums a table family's documents keep: amounts that add up from the
+/// rows under a row to the row, an amount split into parts, and a target
+/// split into parts when it counts things.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Arithmetic {
+    /// The amount column (`budget`): a row's amount is the sum of its parts,
+    /// and a parent's the sum of its children's.
+    pub amount: String,
+    /// The amount's parts (`apbd_q1` … `apbn_q4`), which also add up from
+    /// children to parent.
+    pub amount_parts: Vec<String>,
+    /// The target column (`target`).
+    pub target: String,
+    /// The target's parts (`target_q1` … `target_q4`).
+    pub target_parts: Vec<String>,
+    /// The unit column (`unit`): targets are checked against their parts
+    /// only when the unit counts things.
+    pub unit: String,
+    /// Normalised units that do not count things (`%`, `indeks`): their
+    /// parts need not add up.
+    pub rate_units: Vec<String>,
+    /// The column naming a row (`program_activity`), whose leading item
+    /// number or marker word tells programs from activities.
+    pub label: String,
+    /// The columns that open a goal (`no`, `strategic_goal`).
+    pub goal: Vec<String>,
+}
+
+impl Arithmetic {
+    /// The unit counts things: not empty and not a rate.
+    pub fn counts(&self, unit: &str) -> bool {
+        let u = normalize(unit);
+        !u.is_empty()
+            && !unit.contains('%')
+            && !self
+                .rate_units
+                .iter()
+                .any(|r| u == *r || u.starts_with(&format!("{r} ")))
+    }
 }
 
 /// A rule naming a row's kind from one of its cells.
@@ -179,6 +224,7 @@ impl Schema {
             row_markers: Vec::new(),
             total_words: vec!["total".into(), "jumlah".into()],
             kinds: Vec::new(),
+            arithmetic: None,
         }
     }
 
@@ -324,6 +370,53 @@ impl Schema {
                 KindRule::new("indicator", "indicator", KindTest::Filled),
                 KindRule::new("activity", "program_activity", KindTest::Filled),
             ],
+            arithmetic: Some(Arithmetic {
+                amount: "budget".into(),
+                amount_parts: [
+                    "apbd_q1", "apbd_q2", "apbd_q3", "apbd_q4", "apbn_q1", "apbn_q2", "apbn_q3",
+                    "apbn_q4",
+                ]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+                target: "target".into(),
+                target_parts: ["target_q1", "target_q2", "target_q3", "target_q4"]
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+                unit: "unit".into(),
+                rate_units: [
+                    "persen",
+                    "persentase",
+                    "prosentase",
+                    "indeks",
+                    "index",
+                    "nilai",
+                    "skor",
+                    "poin",
+                    "rasio",
+                    "predikat",
+                    "opini",
+                    "level",
+                    "tingkat",
+                    "peringkat",
+                    "kategori",
+                    "status",
+                    "rp",
+                    "rupiah",
+                    "tahun",
+                    "bulan",
+                    "hari",
+                    "ipk",
+                    "ikm",
+                    "skm",
+                ]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+                label: "program_activity".into(),
+                goal: vec!["no".into(), "strategic_goal".into()],
+            }),
         }
     }
 

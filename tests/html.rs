@@ -49,10 +49,18 @@ fn seed_html() {
     // `<b>` survives as boldness.
     assert!(t.rows[1].is_bold());
     assert!(!t.rows[2].is_bold());
+    // Nothing but ambiguous counts and the document's three target sums.
     assert!(doc
         .diagnostics
         .iter()
-        .all(|d| matches!(d.code, Code::AmbiguousNumber)));
+        .all(|d| matches!(d.code, Code::AmbiguousNumber | Code::TargetSplitMismatch)));
+    assert_eq!(
+        doc.diagnostics
+            .iter()
+            .filter(|d| d.code == Code::TargetSplitMismatch)
+            .count(),
+        3
+    );
 }
 
 #[test]

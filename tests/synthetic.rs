@@ -4,7 +4,7 @@
 mod support;
 
 use renaksi::source::{text::TextSource, Source};
-use renaksi::Options;
+use renaksi::{Code, Options};
 use support::synth;
 use support::*;
 
@@ -29,6 +29,32 @@ fn synthetic_plans_convert_exactly() {
                 d.len(),
                 d[..d.len().min(3)].join(" | ")
             ));
+        }
+        // Their sums force their hierarchy, and every sum holds.
+        let got: Vec<Option<usize>> = doc.rows().map(|r| r.parent).collect();
+        if d.is_empty() && got != plan.parents {
+            failures.push(format!(
+                "seed {seed}: parents {got:?}, expected {:?}",
+                plan.parents
+            ));
+        }
+        let sums: Vec<&str> = doc
+            .diagnostics
+            .iter()
+            .filter(|x| {
+                matches!(
+                    x.code,
+                    Code::AmountSplitMismatch
+                        | Code::ChildrenSumMismatch
+                        | Code::TotalMismatch
+                        | Code::TargetSplitMismatch
+                        | Code::HierarchyUnresolved
+                )
+            })
+            .map(|x| x.message.as_str())
+            .collect();
+        if !sums.is_empty() {
+            failures.push(format!("seed {seed}: {}", sums.join(" | ")));
         }
         let raw = TextSource::read(plan.text.as_bytes(), &Options::default()).unwrap();
         if let Err(e) = check_nothing_lost(&raw, &doc) {

@@ -189,6 +189,8 @@ pub struct Plan {
     pub text: String,
     pub expected: Value,
     pub faults: Vec<String>,
+    /// The hierarchy the plan's sums force: each row's parent row.
+    pub parents: Vec<Option<usize>>,
 }
 
 fn indo(d: i64) -> String {
@@ -217,24 +219,38 @@ struct Row {
     bold: bool,
 }
 
-fn money_cells(rng: &mut Rng, row: &mut Row, budget: i64, apbn_share: bool) {
+/// Draws the quarterly APBD and APBN parts of an activity's budget.
+fn draw_parts(rng: &mut Rng, budget: i64, apbn_share: bool) -> [i64; 8] {
     let apbn = if apbn_share {
         budget / 1000 * rng.below(1000) as i64
     } else {
         0
     };
     let apbd = budget - apbn;
+    let mut out = [0i64; 8];
+    for (base, amount) in [(0usize, apbd), (4usize, apbn)] {
+        if amount != 0 {
+            out[base..base + 4].copy_from_slice(&split4(rng, amount));
+        }
+    }
+    out
+}
+
+fn add_parts(a: &mut [i64; 8], b: &[i64; 8]) {
+    for (x, y) in a.iter_mut().zip(b) {
+        *x += y;
+    }
+}
+
+/// Writes a budget and its parts, zeros as `-`, `0` or nothing.
+fn money_cells(rng: &mut Rng, row: &mut Row, parts: &[i64; 8]) {
+    let budget: i64 = parts.iter().sum();
     row.cells[10] = Some(indo(budget));
     row.truth[10] = Some(budget.to_string());
-    for (base, amount) in [(11usize, apbd), (15usize, apbn)] {
-        let parts = if amount == 0 {
-            [0; 4]
-        } else {
-            split4(rng, amount)
-        };
-        let all_zero = amount == 0;
+    for (base, group) in [(11usize, &parts[..4]), (15usize, &parts[4..])] {
+        let all_zero = group.iter().all(|v| *v == 0);
         let blank_group = all_zero && rng.chance(0.5);
-        for (q, v) in parts.iter().enumerate() {
+        for (q, v) in group.iter().enumerate() {
             let (w, t) = if blank_group {
                 (None, None)
             } else if *v == 0 {
@@ -272,14 +288,15 @@ fn percent(rng: &mut Rng) -> (String, String) {
 }
 
 /// Draws the rows of a plan.
-fn rows(rng: &mut Rng) -> Vec<Row> {
+fn rows(rng: &mut Rng) -> (Vec<Row>, Vec<Option<usize>>) {
     let mut out = Vec::new();
+    let mut parents: Vec<Option<usize>> = Vec::new();
     let goals = 1 + rng.below(3);
-    let mut total = 0i64;
+    let mut total = [0i64; 8];
     let roman = ["I", "II", "III", "IV"];
     for g in 0..goals {
-        let mut goal_rows = Vec::new();
-        let mut goal_budget = 0;
+        let mut goal_rows: Vec<(Row, Option<usize>)> = Vec::new();
+        let mut goal_parts = [0i64; 8];
         let mut goal = new_row();
         set(
             &mut goal,
@@ -308,13 +325,13 @@ fn rows(rng: &mut Rng) -> Vec<Row> {
             set(&mut program, 9, rng.pick(PROGRAMS).to_string());
             program.bold = rng.chance(0.6);
             let mut acts = Vec::new();
-            let mut sum = 0;
+            let mut sum = [0i64; 8];
             for a in 0..1 + rng.below(5) {
                 let mut act = new_row();
                 set(&mut act, 3, rng.pick(UNITS).to_string());
                 let big = rng.chance(0.2);
                 let target = 1 + rng.below(if big { 30000 } else { 400 }) as i64;
-                let qs = split4(rng, target * 1000).map(|v| v / 1000);
+                let qs = split4_units(rng, target);
                 act.cells[4] = Some(indo(target));
                 act.truth[4] = Some(target.to_string());
                 for (q, v) in qs.iter().enumerate() {
@@ -323,30 +340,54 @@ fn rows(rng: &mut Rng) -> Vec<Row> {
                 }
                 set(&mut act, 9, format!("{} {}", a + 1, rng.pick(ACTIVITIES)));
                 let budget = (1 + rng.below(900_000)) as i64 * 1000;
-                sum += budget;
                 let apbn = rng.chance(0.3);
-                money_cells(rng, &mut act, budget, apbn);
+                let parts = draw_parts(rng, budget, apbn);
+                add_parts(&mut sum, &parts);
+                money_cells(rng, &mut act, &parts);
                 if rng.chance(0.3) {
                     set(&mut act, 19, rng.pick(RESPONSIBLE).to_string());
                 }
                 acts.push(act);
             }
-            money_cells(rng, &mut program, sum, false);
-            goal_budget += sum;
-            goal_rows.push(program);
-            goal_rows.extend(acts);
+            money_cells(rng, &mut program, &sum);
+            add_parts(&mut goal_parts, &sum);
+            // Parents as offsets within the goal: 0 is the goal itself.
+            let program_at = goal_rows.len() + 1;
+            goal_rows.push((program, Some(0)));
+            goal_rows.extend(acts.into_iter().map(|a| (a, Some(program_at))));
         }
-        money_cells(rng, &mut goal, goal_budget, false);
-        total += goal_budget;
+        money_cells(rng, &mut goal, &goal_parts);
+        add_parts(&mut total, &goal_parts);
+        let base = out.len();
         out.push(goal);
-        out.extend(goal_rows);
+        parents.push(None);
+        for (row, p) in goal_rows {
+            out.push(row);
+            parents.push(p.map(|p| base + p));
+        }
     }
     let mut t = new_row();
     set(&mut t, 0, "TOTAL".into());
-    money_cells(rng, &mut t, total, false);
+    money_cells(rng, &mut t, &total);
     t.bold = true;
     out.push(t);
-    out
+    parents.push(None);
+    (out, parents)
+}
+
+/// Splits a count into four quarterly parts that add up to it.
+fn split4_units(rng: &mut Rng, total: i64) -> [i64; 4] {
+    let mut parts = [0i64; 4];
+    let mut left = total;
+    for p in parts.iter_mut().take(3) {
+        if rng.chance(0.35) || left == 0 {
+            continue;
+        }
+        *p = rng.below(left as u64 + 1) as i64;
+        left -= *p;
+    }
+    parts[3] = left;
+    parts
 }
 
 /// Writes a header band for `keep` (the keys present, in order).
@@ -428,7 +469,7 @@ pub fn plan(seed: u64) -> Plan {
     if jitter {
         faults.push("header numerals off by a column".into());
     }
-    let plan_rows = rows(&mut rng);
+    let (plan_rows, parents) = rows(&mut rng);
     let title = format!("RENCANA AKSI {agency} TAHUN {year}");
     let mut lines = vec![
         String::new(),
@@ -525,5 +566,6 @@ pub fn plan(seed: u64) -> Plan {
         text: lines.join("\n") + "\n",
         expected,
         faults,
+        parents,
     }
 }

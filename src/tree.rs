@@ -1,0 +1,518 @@
+//! The plan's hierarchy from its own arithmetic, and the checks of its sums.
+//!
+//! Budget tables carry their structure in their numbers: a parent's amount
+//! equals the sum of the rows directly under it, and so does each of its
+//! parts (the quarterly APBD/APBN cells). Rows come in document order with
+//! each parent before its children, so a hierarchy is a way of hanging each
+//! row under one of the rows still open above it (the previous row or one
+//! of its ancestors) such that, when a row is closed, its children add up
+//! to it exactly. [`build`] searches for that assignment, trying the nearest
+//! open row first and rows that look like items of a list (`1 Penyusunan …`)
+//! last; where the amounts admit none, the rows' own signals (goal columns,
+//! `Program …` / `Kegiatan …`, item numbers) decide, and a diagnostic says so.
+//!
+//! The checks report, never fix: a row's amount against its parts, a
+//! parent against its children (when the hierarchy could not come from the
+//! sums), the total row against the top-level rows, and a target that counts
+//! things against its quarterly targets.
+
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::grid::{Table, Value};
+use crate::schema::{starts_with_item_number, Arithmetic, Schema};
+use rust_decimal::Decimal;
+
+/// The most placements tried before the search gives up on the sums.
+const MAX_STEPS: usize = 200_000;
+
+/// What the search needs to know of a row.
+#[derive(Debug, Clone)]
+struct Info {
+    /// The amount and its parts (empty cells as zero), when the row states
+    /// an amount.
+    amounts: Option<Vec<Decimal>>,
+    total: bool,
+    /// An item of a list (`1 Penyusunan …`, `Kegiatan …`): rarely a parent.
+    item: bool,
+    /// Fills a goal column (`no`, `strategic_goal`).
+    goal: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Open {
+    row: usize,
+    /// What is left of the row's amounts for children still to come;
+    /// `None` when the row states no amount (it takes any child).
+    remaining: Option<Vec<Decimal>>,
+    children: usize,
+    item: bool,
+}
+
+impl Open {
+    /// The row can be closed: no children, or children that add up to it.
+    fn closable(&self) -> bool {
+        self.children == 0
+            || self
+                .remaining
+                .as_ref()
+                .is_none_or(|r| r.iter().all(Decimal::is_zero))
+    }
+
+    fn fits(&self, amounts: &[Decimal]) -> bool {
+        self.remaining
+            .as_ref()
+            .is_none_or(|r| r.iter().zip(amounts).all(|(have, want)| have >= want))
+    }
+}
+
+fn number(table: &Table, row: usize, key: &str) -> Option<Decimal> {
+    table.get(row, key).and_then(Value::number)
+}
+
+fn text(table: &Table, row: usize, key: &str) -> Option<String> {
+    match table.get(row, key)? {
+        Value::Text(t) => Some(t.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn infos(table: &Table, schema: &Schema, ar: &Arithmetic) -> Vec<Info> {
+    (0..table.rows.len())
+        .map(|i| {
+            let amounts = number(table, i, &ar.amount).map(|total| {
+                std::iter::once(total)
+                    .chain(
+                        ar.amount_parts
+                            .iter()
+                            .map(|k| number(table, i, k).unwrap_or(Decimal::ZERO)),
+                    )
+                    .collect::<Vec<_>>()
+            });
+            // A row whose amounts are all zero is placed by its signals.
+            let amounts = amounts.filter(|a| a.iter().any(|v| !v.is_zero()));
+            let label = text(table, i, &ar.label).unwrap_or_default();
+            let label_kind = schema.row_kind(|k| (k == ar.label).then(|| label.clone()));
+            Info {
+                amounts,
+                total: table.rows[i].kind == "total",
+                item: starts_with_item_number(&label) || label_kind == "activity",
+                goal: ar.goal.iter().any(|k| text(table, i, k).is_some()),
+            }
+        })
+        .collect()
+}
+
+/// A choice point of the search: the row being placed, the open rows
+/// before it, the candidate parents, and the next one to try.
+struct Frame {
+    row: usize,
+    stack: Vec<Open>,
+    candidates: Vec<Option<usize>>,
+    next: usize,
+}
+
+/// Candidate parents for row `i`: indices into `stack` (`None`: top level),
+/// the nearest first, list items last.
+fn candidates(info: &Info, stack: &[Open]) -> Vec<Option<usize>> {
+    let Some(amounts) = &info.amounts else {
+        // No amount: under the nearest open row that is not a list item,
+        // without touching the sums.
+        let k = stack.iter().rposition(|o| !o.item);
+        return vec![k];
+    };
+    let mut near = Vec::new();
+    let mut items = Vec::new();
+    for k in (0..stack.len()).rev() {
+        if stack[k].fits(amounts) {
+            if stack[k].item {
+                items.push(Some(k));
+            } else {
+                near.push(Some(k));
+            }
+        }
+        // Going below `k` closes it.
+        if !stack[k].closable() {
+            near.extend(items);
+            return near;
+        }
+    }
+    near.extend(items);
+    // Only a row that opens a goal (or the first) stands at the top level.
+    if info.goal || stack.is_empty() {
+        near.push(None);
+    }
+    near
+}
+
+/// Places row `frame.row` under candidate `c`: the stack after it, and the
+/// parent row.
+fn place(info: &Info, row: usize, stack: &[Open], c: Option<usize>) -> (Vec<Open>, Option<usize>) {
+    let keep = c.map_or(0, |k| k + 1);
+    let mut next: Vec<Open> = stack[..keep].to_vec();
+    let parent = c.map(|k| next[k].row);
+    if let (Some(k), Some(amounts)) = (c, &info.amounts) {
+        let o = &mut next[k];
+        if let Some(r) = &mut o.remaining {
+            for (have, take) in r.iter_mut().zip(amounts) {
+                *have -= *take;
+            }
+        }
+        o.children += 1;
+    } else if let Some(k) = c {
+        next[k].children += 1;
+    }
+    // A row without an amount and without goal columns has no children.
+    if info.amounts.is_some() || info.goal {
+        next.push(Open {
+            row,
+            remaining: info.amounts.clone(),
+            children: 0,
+            item: info.item,
+        });
+    }
+    (next, parent)
+}
+
+/// Searches for parents under which every row's children add up to it.
+fn by_sums(infos: &[Info]) -> Option<Vec<Option<usize>>> {
+    let rows: Vec<usize> = (0..infos.len()).filter(|&i| !infos[i].total).collect();
+    let mut parents: Vec<Option<usize>> = vec![None; infos.len()];
+    let mut frames: Vec<Frame> = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut pos = 0;
+    let mut steps = 0;
+    loop {
+        if pos == rows.len() {
+            if stack.iter().all(Open::closable) {
+                return Some(parents);
+            }
+        } else {
+            let row = rows[pos];
+            frames.push(Frame {
+                row,
+                candidates: candidates(&infos[row], &stack),
+                stack: stack.clone(),
+                next: 0,
+            });
+        }
+        // Try the next candidate of the innermost frame that has one left.
+        loop {
+            steps += 1;
+            if steps > MAX_STEPS {
+                return None;
+            }
+            let frame = frames.last_mut()?;
+            if frame.next < frame.candidates.len() {
+                let c = frame.candidates[frame.next];
+                frame.next += 1;
+                let (next, parent) = place(&infos[frame.row], frame.row, &frame.stack, c);
+                parents[frame.row] = parent;
+                stack = next;
+                pos = frames.len();
+                break;
+            }
+            frames.pop();
+        }
+    }
+}
+
+/// Parents from the rows' signals alone: a goal row opens a level, list
+/// items hang under the nearest row that is not one.
+fn by_signals(infos: &[Info], table: &Table, ar: &Arithmetic) -> Vec<Option<usize>> {
+    let rank = |i: usize| -> u8 {
+        let info = &infos[i];
+        let first_goal_col = ar.goal.first().and_then(|k| text(table, i, k));
+        let roman = first_goal_col
+            .as_deref()
+            .is_some_and(|t| !t.is_empty() && t.chars().all(|c| "IVXLivxl".contains(c)));
+        let label = text(table, i, &ar.label);
+        if info.goal && (roman || label.is_none()) {
+            0
+        } else if info.goal {
+            1
+        } else if !info.item && label.is_some() {
+            2
+        } else {
+            3
+        }
+    };
+    let ranks: Vec<u8> = (0..infos.len()).map(rank).collect();
+    (0..infos.len())
+        .map(|i| {
+            if infos[i].total {
+                return None;
+            }
+            (0..i)
+                .rev()
+                .find(|&j| !infos[j].total && ranks[j] < ranks[i])
+        })
+        .collect()
+}
+
+/// Builds the hierarchy of `table` and checks its sums; records `parent`,
+/// `level` and a `kind` for every row.
+pub(crate) fn build(table: &mut Table, schema: &Schema, diags: &mut Vec<Diagnostic>) {
+    let Some(ar) = &schema.arithmetic else {
+        return;
+    };
+    if table.column_index(&ar.amount).is_none() {
+        return;
+    }
+    let infos = infos(table, schema, ar);
+    // All the amounts first; then the amount alone, so that one wrong part
+    // does not hide the whole structure (the parts are checked after).
+    let mut sums_found = true;
+    let mut by_amount = false;
+    let parents = match by_sums(&infos) {
+        Some(p) => p,
+        None => {
+            let amount_only: Vec<Info> = infos
+                .iter()
+                .map(|i| Info {
+                    amounts: i.amounts.as_ref().map(|a| a[..1].to_vec()),
+                    ..i.clone()
+                })
+                .collect();
+            match by_sums(&amount_only) {
+                Some(p) => {
+                    by_amount = true;
+                    p
+                }
+                None => {
+                    sums_found = false;
+                    by_signals(&infos, table, ar)
+                }
+            }
+        }
+    };
+    for (i, p) in parents.iter().enumerate() {
+        table.rows[i].parent = *p;
+        let mut level = 0;
+        let mut at = *p;
+        while let Some(j) = at {
+            level += 1;
+            at = parents.get(j).copied().flatten();
+            if level > parents.len() {
+                break;
+            }
+        }
+        table.rows[i].level = u32::try_from(level).unwrap_or(u32::MAX);
+    }
+    let has_children: Vec<bool> = {
+        let mut v = vec![false; parents.len()];
+        for p in parents.iter().flatten() {
+            v[*p] = true;
+        }
+        v
+    };
+    for (i, info) in infos.iter().enumerate() {
+        let row = &mut table.rows[i];
+        if info.total {
+            continue;
+        }
+        let label = ar.label.clone();
+        let columns = &table.columns;
+        let label_text = columns
+            .iter()
+            .position(|c| *c == label)
+            .and_then(|c| row.cells[c].value.to_json_string());
+        let label_kind = schema.row_kind(|k| (k == label).then(|| label_text.clone()).flatten());
+        row.kind = if label_kind == "program" || label_kind == "activity" {
+            label_kind.to_string()
+        } else if row.parent.is_none() && (info.goal || has_children[i]) {
+            "goal".into()
+        } else if info.goal {
+            "sub_goal".into()
+        } else if info.amounts.is_none() && label_text.is_none() {
+            "indicator".into()
+        } else {
+            row.kind.clone()
+        };
+    }
+    if !sums_found && infos.iter().filter(|i| i.amounts.is_some()).count() > 1 {
+        let first = table.rows.first().map_or((0, 0), |r| (r.page, r.line));
+        diags.push(
+            Diagnostic::new(
+                Severity::Warning,
+                Code::HierarchyUnresolved,
+                "the amounts admit no hierarchy in which every row's children add up to it; the hierarchy follows the rows' goal columns, prefixes and item numbers, and the sums that disagree are reported",
+            )
+            .at(first.0, first.1),
+        );
+        children_sums(table, ar, &parents, diags);
+    } else if by_amount {
+        children_sums(table, ar, &parents, diags);
+    }
+    checks(table, ar, &parents, diags);
+}
+
+fn keys(ar: &Arithmetic) -> Vec<&str> {
+    std::iter::once(ar.amount.as_str())
+        .chain(ar.amount_parts.iter().map(String::as_str))
+        .collect()
+}
+
+fn show(d: Decimal) -> String {
+    crate::number::to_indonesian(&d)
+}
+
+/// A parent against its children, per amount column.
+fn children_sums(
+    table: &Table,
+    ar: &Arithmetic,
+    parents: &[Option<usize>],
+    diags: &mut Vec<Diagnostic>,
+) {
+    for p in 0..table.rows.len() {
+        let kids: Vec<usize> = (0..parents.len())
+            .filter(|&c| parents[c] == Some(p))
+            .collect();
+        if kids.is_empty() {
+            continue;
+        }
+        for key in keys(ar) {
+            let Some(stated) = number(table, p, key) else {
+                continue;
+            };
+            // A child whose own parts do not add up is reported there, not
+            // again in every sum its parts feed.
+            if key != ar.amount && kids.iter().any(|&c| !split_holds(table, ar, c)) {
+                continue;
+            }
+            let sum: Decimal = kids.iter().filter_map(|&c| number(table, c, key)).sum();
+            if sum != stated {
+                let row = &table.rows[p];
+                let lines: Vec<String> = kids
+                    .iter()
+                    .map(|&c| table.rows[c].line.to_string())
+                    .collect();
+                let mut d = Diagnostic::new(
+                    Severity::Warning,
+                    Code::ChildrenSumMismatch,
+                    format!(
+                        "`{key}` is {} but the rows under it (lines {}) add up to {}",
+                        show(stated),
+                        lines.join(", "),
+                        show(sum)
+                    ),
+                )
+                .at(row.page, row.line)
+                .column(key);
+                d.numbers = vec![stated, sum];
+                diags.push(d);
+            }
+        }
+    }
+}
+
+/// The row's amount is the sum of its parts (or it states no parts).
+fn split_holds(table: &Table, ar: &Arithmetic, row: usize) -> bool {
+    let Some(amount) = number(table, row, &ar.amount) else {
+        return true;
+    };
+    let parts: Vec<Decimal> = ar
+        .amount_parts
+        .iter()
+        .filter_map(|k| number(table, row, k))
+        .collect();
+    parts.is_empty() || parts.iter().sum::<Decimal>() == amount
+}
+
+fn checks(table: &Table, ar: &Arithmetic, parents: &[Option<usize>], diags: &mut Vec<Diagnostic>) {
+    for (i, row) in table.rows.iter().enumerate() {
+        // The amount against its parts.
+        if let Some(amount) = number(table, i, &ar.amount) {
+            let parts: Vec<Decimal> = ar
+                .amount_parts
+                .iter()
+                .filter_map(|k| number(table, i, k))
+                .collect();
+            let sum: Decimal = parts.iter().sum();
+            if !parts.is_empty() && sum != amount {
+                let mut d = Diagnostic::new(
+                    Severity::Warning,
+                    Code::AmountSplitMismatch,
+                    format!(
+                        "`{}` is {} but its parts add up to {}",
+                        ar.amount,
+                        show(amount),
+                        show(sum)
+                    ),
+                )
+                .at(row.page, row.line)
+                .column(ar.amount.clone());
+                d.numbers = vec![amount, sum];
+                diags.push(d);
+            }
+        }
+        // A target that counts things against its quarters.
+        let unit = text(table, i, &ar.unit).unwrap_or_default();
+        if let Some(target) = number(table, i, &ar.target).filter(|_| ar.counts(&unit)) {
+            let parts: Vec<Option<Decimal>> = ar
+                .target_parts
+                .iter()
+                .map(|k| number(table, i, k))
+                .collect();
+            if parts.iter().any(Option::is_some) {
+                let sum: Decimal = parts.iter().flatten().sum();
+                if sum != target {
+                    let shown: Vec<String> = parts
+                        .iter()
+                        .map(|p| p.map_or_else(|| "-".into(), show))
+                        .collect();
+                    let mut d = Diagnostic::new(
+                        Severity::Warning,
+                        Code::TargetSplitMismatch,
+                        format!(
+                            "target {} {unit} but the quarterly targets {} add up to {}",
+                            show(target),
+                            shown.join(" + "),
+                            show(sum)
+                        ),
+                    )
+                    .at(row.page, row.line)
+                    .column(ar.target.clone());
+                    d.numbers = std::iter::once(target)
+                        .chain(parts.iter().map(|p| p.unwrap_or(Decimal::ZERO)))
+                        .chain(std::iter::once(sum))
+                        .collect();
+                    diags.push(d);
+                }
+            }
+        }
+    }
+    // The total row against the top-level rows.
+    let roots: Vec<usize> = (0..table.rows.len())
+        .filter(|&i| parents[i].is_none() && table.rows[i].kind != "total")
+        .collect();
+    for (t, row) in table.rows.iter().enumerate() {
+        if row.kind != "total" {
+            continue;
+        }
+        for key in keys(ar) {
+            let Some(stated) = number(table, t, key) else {
+                continue;
+            };
+            let sum: Decimal = roots
+                .iter()
+                .filter(|&&r| r < t)
+                .filter_map(|&r| number(table, r, key))
+                .sum();
+            if sum != stated {
+                let mut d = Diagnostic::new(
+                    Severity::Warning,
+                    Code::TotalMismatch,
+                    format!(
+                        "the total's `{key}` is {} but the top-level rows add up to {}",
+                        show(stated),
+                        show(sum)
+                    ),
+                )
+                .at(row.page, row.line)
+                .column(key);
+                d.numbers = vec![stated, sum];
+                diags.push(d);
+            }
+        }
+    }
+}
