@@ -56,6 +56,7 @@ mod error;
 pub mod geometry;
 pub mod grid;
 pub mod number;
+pub mod records;
 pub mod schema;
 pub mod source;
 mod tree;
