@@ -145,7 +145,10 @@ fn agency_is_taken_from_the_title() {
     let agency = records.agency.clone().unwrap();
     let year = doc.year.unwrap();
     assert_eq!(title, format!("RENCANA AKSI {agency} TAHUN {year}"));
-    assert!(agency.starts_with("DINAS") || agency.starts_with("BADAN"), "{agency}");
+    assert!(
+        agency.starts_with("DINAS") || agency.starts_with("BADAN"),
+        "{agency}"
+    );
     // Synthetic plans: goal → program → activities, every activity a flat row.
     let rows = flat(&records);
     let activities = doc.rows().filter(|r| r.kind == "activity").count();
