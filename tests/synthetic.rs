@@ -75,3 +75,30 @@ fn synthetic_plans_convert_exactly() {
         failures.join("\n")
     );
 }
+
+/// The same plans published as HTML tables convert to the same grids and
+/// trees.
+#[test]
+fn synthetic_plans_as_html() {
+    let mut failures = Vec::new();
+    for seed in 0..100 {
+        let plan = synth::plan(seed);
+        let html = synth::to_html(&plan);
+        let doc = match renaksi::read_bytes("synthetic.html", html.as_bytes()) {
+            Ok(doc) => doc,
+            Err(e) => {
+                failures.push(format!("seed {seed}: {e}"));
+                continue;
+            }
+        };
+        let d = diff(&plan.expected, &doc, false);
+        if !d.is_empty() {
+            failures.push(format!("seed {seed}: {}", d[..d.len().min(3)].join(" | ")));
+        }
+        let got: Vec<Option<usize>> = doc.rows().map(|r| r.parent).collect();
+        if got != plan.parents {
+            failures.push(format!("seed {seed}: parents {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -191,6 +191,10 @@ pub struct Plan {
     pub faults: Vec<String>,
     /// The hierarchy the plan's sums force: each row's parent row.
     pub parents: Vec<Option<usize>>,
+    /// The plan's title.
+    pub title: String,
+    /// How many pages the text spans.
+    pub pages: usize,
 }
 
 fn indo(d: i64) -> String {
@@ -288,12 +292,14 @@ fn percent(rng: &mut Rng) -> (String, String) {
 }
 
 /// Draws the rows of a plan.
-fn rows(rng: &mut Rng) -> (Vec<Row>, Vec<Option<usize>>) {
+fn rows(rng: &mut Rng, goals: Option<u64>) -> (Vec<Row>, Vec<Option<usize>>) {
     let mut out = Vec::new();
     let mut parents: Vec<Option<usize>> = Vec::new();
-    let goals = 1 + rng.below(3);
+    let goals = goals.unwrap_or_else(|| 1 + rng.below(3));
     let mut total = [0i64; 8];
-    let roman = ["I", "II", "III", "IV"];
+    let roman = [
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
+    ];
     for g in 0..goals {
         let mut goal_rows: Vec<(Row, Option<usize>)> = Vec::new();
         let mut goal_parts = [0i64; 8];
@@ -301,7 +307,7 @@ fn rows(rng: &mut Rng) -> (Vec<Row>, Vec<Option<usize>>) {
         set(
             &mut goal,
             0,
-            if rng.chance(0.5) {
+            if rng.chance(0.5) && (g as usize) < roman.len() {
                 roman[g as usize].to_string()
             } else {
                 (g + 1).to_string()
@@ -454,6 +460,12 @@ fn band(rng: &mut Rng, w: &Words, keep: &[usize], jitter: bool) -> Vec<String> {
 
 /// Draws a plan from `seed`.
 pub fn plan(seed: u64) -> Plan {
+    plan_with(seed, None)
+}
+
+/// Draws a plan from `seed` with `goals` strategic goals (about three pages
+/// each), or a random one to three.
+pub fn plan_with(seed: u64, goals: Option<u64>) -> Plan {
     let mut rng = Rng::new(seed);
     let year = 2018 + rng.below(9) as u32;
     let agency = rng.pick(AGENCIES).to_string();
@@ -469,7 +481,7 @@ pub fn plan(seed: u64) -> Plan {
     if jitter {
         faults.push("header numerals off by a column".into());
     }
-    let (plan_rows, parents) = rows(&mut rng);
+    let (plan_rows, parents) = rows(&mut rng, goals);
     let title = format!("RENCANA AKSI {agency} TAHUN {year}");
     let mut lines = vec![
         String::new(),
@@ -567,5 +579,44 @@ pub fn plan(seed: u64) -> Plan {
         expected,
         faults,
         parents,
+        title,
+        pages: page,
     }
+}
+
+/// The plan as an HTML table, as an agency's website would publish it: the
+/// header in `thead` with its spans, one `tr` per row, numbers written the
+/// Indonesian way.
+pub fn to_html(plan: &Plan) -> String {
+    let mut out = format!(
+        "<!DOCTYPE html>\n<html lang=\"id\"><head><meta charset=\"utf-8\"><title>{0}</title></head><body>\n<h1>{0}</h1>\n<table border=\"1\">\n<thead>\n",
+        plan.title
+    );
+    out.push_str("<tr><th rowspan=\"3\">No</th><th rowspan=\"3\">Sasaran Strategis</th><th colspan=\"7\">Indikator Kinerja</th><th rowspan=\"3\">Program/ Kegiatan</th><th rowspan=\"3\">Pagu (Rp)</th><th colspan=\"8\">Anggaran (Rp)</th><th rowspan=\"3\">Penanggung Jawab</th></tr>\n");
+    out.push_str("<tr><th rowspan=\"2\">Uraian</th><th rowspan=\"2\">Satuan</th><th rowspan=\"2\">Target</th><th colspan=\"4\">Rencana Aksi per Triwulan</th><th colspan=\"4\">APBD</th><th colspan=\"4\">APBN</th></tr>\n<tr>");
+    for _ in 0..3 {
+        out.push_str("<th>I</th><th>II</th><th>III</th><th>IV</th>");
+    }
+    out.push_str("</tr>\n</thead>\n<tbody>\n");
+    let rows = plan.expected["tables"][0]["rows"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    for row in rows {
+        out.push_str("<tr>");
+        for (k, key) in KEYS.iter().enumerate() {
+            let v = &row["cells"][key];
+            let text = match v.as_str() {
+                Some(t) if (4..=8).contains(&k) || (10..=18).contains(&k) => {
+                    renaksi::number::to_indonesian(&t.parse::<Decimal>().unwrap_or_default())
+                }
+                Some(t) => t.replace('&', "&amp;").replace('<', "&lt;"),
+                None => String::new(),
+            };
+            out.push_str(&format!("<td>{text}</td>"));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n</body></html>\n");
+    out
 }
