@@ -14,7 +14,7 @@ mod synth;
 fn corpus(n: u64) -> Vec<(String, Vec<u8>)> {
     (0..n)
         .map(|i| {
-            let plan = synth::plan_with(1_000 + i, Some(1 + i % 13));
+            let plan = synth::plan_with(1_000 + i, Some(1 + i % 26));
             if i % 3 == 2 {
                 (format!("plan-{i}.html"), synth::to_html(&plan).into_bytes())
             } else {

@@ -21,8 +21,8 @@ use std::process::ExitCode;
 
 /// Plan `i` of the corpus: its file name and bytes.
 fn document(i: u64) -> (String, Vec<u8>) {
-    // One to thirteen goals: about three pages each.
-    let plan = synth::plan_with(1_000 + i, Some(1 + i % 13));
+    // One to twenty-six goals: 1 to 40 pages.
+    let plan = synth::plan_with(1_000 + i, Some(1 + i % 26));
     if i % 3 == 2 {
         (
             format!("plan-{i:04}.html"),

@@ -463,8 +463,8 @@ pub fn plan(seed: u64) -> Plan {
     plan_with(seed, None)
 }
 
-/// Draws a plan from `seed` with `goals` strategic goals (about three pages
-/// each), or a random one to three.
+/// Draws a plan from `seed` with `goals` strategic goals, or a random one
+/// to three.
 pub fn plan_with(seed: u64, goals: Option<u64>) -> Plan {
     let mut rng = Rng::new(seed);
     let year = 2018 + rng.below(9) as u32;
