@@ -141,7 +141,7 @@ pub(crate) fn assemble(
         };
         let before = &block[..first.start];
         let continues = current
-            .as_ref()
+            .as_mut()
             .is_some_and(|b| b.continued_by(&first.header));
         if continues {
             if let Some(b) = current.as_mut() {
@@ -281,6 +281,8 @@ struct Builder<'s> {
     layout: Layout,
     /// The band the layout was made from.
     header: Header,
+    /// Layouts made so far, by header.
+    layouts: Vec<(Header, Layout)>,
     page: u32,
     after_total: bool,
 }
@@ -299,6 +301,7 @@ impl<'s> Builder<'s> {
             },
             layout: Layout::new(header, schema),
             header: header.clone(),
+            layouts: Vec::new(),
             page: lines.get(band.start).map_or(1, |l| l.page),
             after_total: false,
         };
@@ -337,11 +340,11 @@ impl<'s> Builder<'s> {
 
     /// A header band that repeats this table's header, perhaps written
     /// differently, continues the table.
-    fn continued_by(&self, header: &Header) -> bool {
+    fn continued_by(&mut self, header: &Header) -> bool {
         if *header == self.header {
             return true;
         }
-        let layout = Layout::new(header, self.schema);
+        let layout = self.layout_for(header);
         layout.targets == self.layout.targets
             || (layout.mapped() * 10 >= self.layout.mapped() * 8
                 && self
@@ -454,6 +457,17 @@ impl<'s> Builder<'s> {
         self.table.header = sources;
     }
 
+    /// The layout of a header, made once per distinct header (bands repeat
+    /// on every page, often in two or three variants).
+    fn layout_for(&mut self, header: &Header) -> Layout {
+        if let Some((_, l)) = self.layouts.iter().find(|(h, _)| h == header) {
+            return l.clone();
+        }
+        let l = Layout::new(header, self.schema);
+        self.layouts.push((header.clone(), l.clone()));
+        l
+    }
+
     /// A later band: a repeat of the header, perhaps written differently.
     fn repeat(&mut self, band: &Band, lines: &[RawLine], paged: bool) {
         let (page, line) = first_line(lines, band);
@@ -463,7 +477,7 @@ impl<'s> Builder<'s> {
             return;
         }
         self.header = band.header.clone();
-        let layout = Layout::new(&band.header, self.schema);
+        let layout = self.layout_for(&band.header);
         if layout.targets == self.layout.targets {
             self.layout = layout;
             return;

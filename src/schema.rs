@@ -643,7 +643,13 @@ pub fn normalize(label: &str) -> String {
     let mut out = String::with_capacity(label.len());
     let mut space = false;
     for ch in label.chars() {
-        if ch.is_alphanumeric() {
+        if ch.is_ascii_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(ch.to_ascii_lowercase());
+        } else if !ch.is_ascii() && ch.is_alphanumeric() {
             if space && !out.is_empty() {
                 out.push(' ');
             }
@@ -693,7 +699,15 @@ pub(crate) fn starts_with_item_number(text: &str) -> bool {
 /// Reads a quarter numeral: `I`–`IV`, `1`–`4`, `TW I`, `Triwulan II`, `Q3`,
 /// `TW-4`.
 pub fn quarter_numeral(label: &str) -> Option<u8> {
-    if label.len() > 16 {
+    // Numerals are short and plain: most cells are neither.
+    if label.len() > 16
+        || !label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'.' | b'-' | b'/'))
+        || label
+            .bytes()
+            .any(|b| b.is_ascii_digit() && !(b'1'..=b'4').contains(&b))
+    {
         return None;
     }
     let words = normalize(label);

@@ -64,39 +64,83 @@ impl Open {
     }
 }
 
-fn number(table: &Table, row: usize, key: &str) -> Option<Decimal> {
-    table.get(row, key).and_then(Value::number)
+/// A column of the table, found once by its key.
+#[derive(Debug, Clone, Copy)]
+struct Col(Option<usize>);
+
+fn col(table: &Table, key: &str) -> Col {
+    Col(table.column_index(key))
 }
 
-fn text(table: &Table, row: usize, key: &str) -> Option<String> {
-    match table.get(row, key)? {
+fn number(table: &Table, row: usize, c: Col) -> Option<Decimal> {
+    let v = &table.rows.get(row)?.cells.get(c.0?)?.value;
+    v.number()
+}
+
+fn text(table: &Table, row: usize, c: Col) -> Option<String> {
+    match &table.rows.get(row)?.cells.get(c.0?)?.value {
         Value::Text(t) => Some(t.clone()),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
 }
 
-fn infos(table: &Table, schema: &Schema, ar: &Arithmetic) -> Vec<Info> {
+/// The columns the arithmetic names.
+struct Cols {
+    amount: Col,
+    parts: Vec<(String, Col)>,
+    target: Col,
+    target_parts: Vec<Col>,
+    unit: Col,
+    label: Col,
+    goal: Vec<Col>,
+}
+
+impl Cols {
+    fn new(table: &Table, ar: &Arithmetic) -> Cols {
+        Cols {
+            amount: col(table, &ar.amount),
+            parts: ar
+                .amount_parts
+                .iter()
+                .map(|k| (k.clone(), col(table, k)))
+                .collect(),
+            target: col(table, &ar.target),
+            target_parts: ar.target_parts.iter().map(|k| col(table, k)).collect(),
+            unit: col(table, &ar.unit),
+            label: col(table, &ar.label),
+            goal: ar.goal.iter().map(|k| col(table, k)).collect(),
+        }
+    }
+
+    /// The amount and its parts, with their keys.
+    fn amounts<'a>(&'a self, ar: &'a Arithmetic) -> impl Iterator<Item = (&'a str, Col)> + 'a {
+        std::iter::once((ar.amount.as_str(), self.amount))
+            .chain(self.parts.iter().map(|(k, c)| (k.as_str(), *c)))
+    }
+}
+
+fn infos(table: &Table, schema: &Schema, ar: &Arithmetic, cols: &Cols) -> Vec<Info> {
     (0..table.rows.len())
         .map(|i| {
-            let amounts = number(table, i, &ar.amount).map(|total| {
+            let amounts = number(table, i, cols.amount).map(|total| {
                 std::iter::once(total)
                     .chain(
-                        ar.amount_parts
+                        cols.parts
                             .iter()
-                            .map(|k| number(table, i, k).unwrap_or(Decimal::ZERO)),
+                            .map(|(_, c)| number(table, i, *c).unwrap_or(Decimal::ZERO)),
                     )
                     .collect::<Vec<_>>()
             });
             // A row whose amounts are all zero is placed by its signals.
             let amounts = amounts.filter(|a| a.iter().any(|v| !v.is_zero()));
-            let label = text(table, i, &ar.label).unwrap_or_default();
+            let label = text(table, i, cols.label).unwrap_or_default();
             let label_kind = schema.row_kind(|k| (k == ar.label).then(|| label.clone()));
             Info {
                 amounts,
                 total: table.rows[i].kind == "total",
                 item: starts_with_item_number(&label) || label_kind == "activity",
-                goal: ar.goal.iter().any(|k| text(table, i, k).is_some()),
+                goal: cols.goal.iter().any(|c| text(table, i, *c).is_some()),
             }
         })
         .collect()
@@ -218,14 +262,14 @@ fn by_sums(infos: &[Info]) -> Option<Vec<Option<usize>>> {
 
 /// Parents from the rows' signals alone: a goal row opens a level, list
 /// items hang under the nearest row that is not one.
-fn by_signals(infos: &[Info], table: &Table, ar: &Arithmetic) -> Vec<Option<usize>> {
+fn by_signals(infos: &[Info], table: &Table, cols: &Cols) -> Vec<Option<usize>> {
     let rank = |i: usize| -> u8 {
         let info = &infos[i];
-        let first_goal_col = ar.goal.first().and_then(|k| text(table, i, k));
+        let first_goal_col = cols.goal.first().and_then(|c| text(table, i, *c));
         let roman = first_goal_col
             .as_deref()
             .is_some_and(|t| !t.is_empty() && t.chars().all(|c| "IVXLivxl".contains(c)));
-        let label = text(table, i, &ar.label);
+        let label = text(table, i, cols.label);
         if info.goal && (roman || label.is_none()) {
             0
         } else if info.goal {
@@ -258,7 +302,8 @@ pub(crate) fn build(table: &mut Table, schema: &Schema, diags: &mut Vec<Diagnost
     if table.column_index(&ar.amount).is_none() {
         return;
     }
-    let infos = infos(table, schema, ar);
+    let cols = Cols::new(table, ar);
+    let infos = infos(table, schema, ar, &cols);
     // All the amounts first; then the amount alone, so that one wrong part
     // does not hide the whole structure (the parts are checked after).
     let mut sums_found = true;
@@ -280,7 +325,7 @@ pub(crate) fn build(table: &mut Table, schema: &Schema, diags: &mut Vec<Diagnost
                 }
                 None => {
                     sums_found = false;
-                    by_signals(&infos, table, ar)
+                    by_signals(&infos, table, &cols)
                 }
             }
         }
@@ -339,17 +384,11 @@ pub(crate) fn build(table: &mut Table, schema: &Schema, diags: &mut Vec<Diagnost
             )
             .at(first.0, first.1),
         );
-        children_sums(table, ar, &parents, diags);
+        children_sums(table, ar, &cols, &parents, diags);
     } else if by_amount {
-        children_sums(table, ar, &parents, diags);
+        children_sums(table, ar, &cols, &parents, diags);
     }
-    checks(table, ar, &parents, diags);
-}
-
-fn keys(ar: &Arithmetic) -> Vec<&str> {
-    std::iter::once(ar.amount.as_str())
-        .chain(ar.amount_parts.iter().map(String::as_str))
-        .collect()
+    checks(table, ar, &cols, &parents, diags);
 }
 
 fn show(d: Decimal) -> String {
@@ -360,6 +399,7 @@ fn show(d: Decimal) -> String {
 fn children_sums(
     table: &Table,
     ar: &Arithmetic,
+    cols: &Cols,
     parents: &[Option<usize>],
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -370,16 +410,16 @@ fn children_sums(
         if kids.is_empty() {
             continue;
         }
-        for key in keys(ar) {
-            let Some(stated) = number(table, p, key) else {
+        for (key, c) in cols.amounts(ar) {
+            let Some(stated) = number(table, p, c) else {
                 continue;
             };
             // A child whose own parts do not add up is reported there, not
             // again in every sum its parts feed.
-            if key != ar.amount && kids.iter().any(|&c| !split_holds(table, ar, c)) {
+            if key != ar.amount && kids.iter().any(|&k| !split_holds(table, cols, k)) {
                 continue;
             }
-            let sum: Decimal = kids.iter().filter_map(|&c| number(table, c, key)).sum();
+            let sum: Decimal = kids.iter().filter_map(|&k| number(table, k, c)).sum();
             if sum != stated {
                 let row = &table.rows[p];
                 let lines: Vec<String> = kids
@@ -406,26 +446,32 @@ fn children_sums(
 }
 
 /// The row's amount is the sum of its parts (or it states no parts).
-fn split_holds(table: &Table, ar: &Arithmetic, row: usize) -> bool {
-    let Some(amount) = number(table, row, &ar.amount) else {
+fn split_holds(table: &Table, cols: &Cols, row: usize) -> bool {
+    let Some(amount) = number(table, row, cols.amount) else {
         return true;
     };
-    let parts: Vec<Decimal> = ar
-        .amount_parts
+    let parts: Vec<Decimal> = cols
+        .parts
         .iter()
-        .filter_map(|k| number(table, row, k))
+        .filter_map(|(_, c)| number(table, row, *c))
         .collect();
     parts.is_empty() || parts.iter().sum::<Decimal>() == amount
 }
 
-fn checks(table: &Table, ar: &Arithmetic, parents: &[Option<usize>], diags: &mut Vec<Diagnostic>) {
+fn checks(
+    table: &Table,
+    ar: &Arithmetic,
+    cols: &Cols,
+    parents: &[Option<usize>],
+    diags: &mut Vec<Diagnostic>,
+) {
     for (i, row) in table.rows.iter().enumerate() {
         // The amount against its parts.
-        if let Some(amount) = number(table, i, &ar.amount) {
-            let parts: Vec<Decimal> = ar
-                .amount_parts
+        if let Some(amount) = number(table, i, cols.amount) {
+            let parts: Vec<Decimal> = cols
+                .parts
                 .iter()
-                .filter_map(|k| number(table, i, k))
+                .filter_map(|(_, c)| number(table, i, *c))
                 .collect();
             let sum: Decimal = parts.iter().sum();
             if !parts.is_empty() && sum != amount {
@@ -446,12 +492,12 @@ fn checks(table: &Table, ar: &Arithmetic, parents: &[Option<usize>], diags: &mut
             }
         }
         // A target that counts things against its quarters.
-        let unit = text(table, i, &ar.unit).unwrap_or_default();
-        if let Some(target) = number(table, i, &ar.target).filter(|_| ar.counts(&unit)) {
-            let parts: Vec<Option<Decimal>> = ar
+        let unit = text(table, i, cols.unit).unwrap_or_default();
+        if let Some(target) = number(table, i, cols.target).filter(|_| ar.counts(&unit)) {
+            let parts: Vec<Option<Decimal>> = cols
                 .target_parts
                 .iter()
-                .map(|k| number(table, i, k))
+                .map(|c| number(table, i, *c))
                 .collect();
             if parts.iter().any(Option::is_some) {
                 let sum: Decimal = parts.iter().flatten().sum();
@@ -489,14 +535,14 @@ fn checks(table: &Table, ar: &Arithmetic, parents: &[Option<usize>], diags: &mut
         if row.kind != "total" {
             continue;
         }
-        for key in keys(ar) {
-            let Some(stated) = number(table, t, key) else {
+        for (key, c) in cols.amounts(ar) {
+            let Some(stated) = number(table, t, c) else {
                 continue;
             };
             let sum: Decimal = roots
                 .iter()
                 .filter(|&&r| r < t)
-                .filter_map(|&r| number(table, r, key))
+                .filter_map(|&r| number(table, r, c))
                 .sum();
             if sum != stated {
                 let mut d = Diagnostic::new(
