@@ -899,15 +899,18 @@ fn edges_from_centres(
             let miss: f64 = edges[1..edges.len() - 1]
                 .iter()
                 .map(|&e| {
+                    // Outside a gap counts fully; inside, the distance to its
+                    // middle breaks ties.
                     gaps.iter()
                         .map(|&(a, b)| {
-                            if e < a {
+                            let outside = if e < a {
                                 a - e
                             } else if e > b {
                                 e - b
                             } else {
                                 0.0
-                            }
+                            };
+                            outside + 0.1 * (e - (a + b) / 2.0).abs()
                         })
                         .fold(f64::INFINITY, f64::min)
                 })
@@ -1563,4 +1566,124 @@ fn continues_cell(so_far: &str, next: &str) -> Link {
         return Link::Breaks;
     }
     Link::Continues
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn piece(text: &str, x1: f64) -> Piece {
+        Piece {
+            text: text.into(),
+            x1,
+            words: text.split(' ').count(),
+            size: 6.0,
+        }
+    }
+
+    #[test]
+    fn broken_numbers() {
+        assert!(broken_number("5.274.429."));
+        assert!(broken_number("2.518.664.3"));
+        assert!(broken_number("96,"));
+        assert!(!broken_number("5.274.429.360"));
+        assert!(!broken_number("96,83"));
+        assert!(!broken_number("Program"));
+    }
+
+    #[test]
+    fn wrapped_lines_join() {
+        // Words wrap with a space; numbers and words broken at the edge do not.
+        assert_eq!(
+            join_lines(
+                &[
+                    piece("Program Penempatan", 50.0),
+                    piece("Tenaga Kerja", 40.0)
+                ],
+                60.0
+            ),
+            "Program Penempatan Tenaga Kerja"
+        );
+        assert_eq!(
+            join_lines(&[piece("5.274.429.", 60.0), piece("360", 20.0)], 60.0),
+            "5.274.429.360"
+        );
+        assert_eq!(
+            join_lines(&[piece("Perusaha", 59.5), piece("an", 10.0)], 60.0),
+            "Perusahaan"
+        );
+        // A full line followed by a short word that often starts a line.
+        assert_eq!(
+            join_lines(
+                &[piece("Ketenagakerjaan", 59.5), piece("dan K3", 20.0)],
+                60.0
+            ),
+            "Ketenagakerjaan dan K3"
+        );
+        // A line well short of the edge ends a word.
+        assert_eq!(
+            join_lines(&[piece("Perusaha", 40.0), piece("an", 10.0)], 60.0),
+            "Perusaha an"
+        );
+    }
+
+    #[test]
+    fn cells_continue_or_break() {
+        assert_eq!(
+            continues_cell("Program Pelatihan", "Kerja"),
+            Link::Continues
+        );
+        assert_eq!(continues_cell("5.274.429.", "360"), Link::Continues);
+        assert_eq!(continues_cell("0,0", "0"), Link::Maybe);
+        assert_eq!(continues_cell("70.975.200", "19.850.200"), Link::Breaks);
+        assert_eq!(
+            continues_cell("1 Penyusunan", "2 Pengelolaan"),
+            Link::Breaks
+        );
+    }
+
+    #[test]
+    fn edges_from_a_centred_number_row() {
+        // Columns 20, 60, 30, 40 and 20 wide from x = 10.
+        let gaps = [(29.0, 31.0), (89.0, 91.0), (118.0, 121.0), (159.0, 161.0)];
+        let edges = edges_from_centres(&[20.0, 60.0, 105.0, 140.0, 170.0], &gaps, 12.0, 6.0);
+        let edges = edges.expect("the centres fit the gaps");
+        assert!((edges[1] - 30.0).abs() < 0.5, "{edges:?}");
+        assert!((edges[2] - 90.0).abs() < 0.5, "{edges:?}");
+        assert!((edges[4] - 160.0).abs() < 0.5, "{edges:?}");
+    }
+
+    #[test]
+    fn ruled_cells_come_out_whole() {
+        // Two columns ruled at x = 0, 50, 100; one row between y = 0 and 30.
+        let mut page = Page::new(1, 200.0, 100.0);
+        for x in [0.0, 50.0, 100.0] {
+            page.rules.push(Rule::new(x, 0.0, x, 30.0));
+        }
+        for y in [0.0, 30.0] {
+            page.rules.push(Rule::new(0.0, y, 100.0, y));
+        }
+        let word = |x0: f64, x1: f64, y: f64, t: &str| Run {
+            x0,
+            x1,
+            y,
+            size: 6.0,
+            bold: false,
+            text: t.into(),
+        };
+        page.runs = vec![
+            word(2.0, 30.0, 10.0, "Program"),
+            word(2.0, 20.0, 17.0, "Kerja"),
+            word(60.0, 98.0, 10.0, "5.274.429."),
+            word(85.0, 98.0, 17.0, "360"),
+        ];
+        let lines = page_lines(&page, &Schema::renaksi());
+        assert_eq!(lines.len(), 1);
+        let cells: Vec<(u32, &str)> = lines[0]
+            .cells
+            .iter()
+            .map(|c| (c.col, c.text.as_str()))
+            .collect();
+        assert_eq!(cells, vec![(0, "Program Kerja"), (1, "5.274.429.360")]);
+    }
 }
