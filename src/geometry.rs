@@ -1311,12 +1311,32 @@ fn group_rows(page: &Page, lines: &[Vec<Chunk>], edges: &[f64], pitch: f64) -> V
     // (tight layouts leave one space between columns); two phrases that land
     // in one column keep apart, the second a column on, as a text converter
     // would have placed them, for realignment to judge by content.
-    let split: Vec<Vec<(u32, Piece, bool)>> = lines
+    let pieces: Vec<Vec<Chunk>> = lines
         .iter()
-        .map(|chunks| {
+        .map(|chunks| chunks.iter().flat_map(|c| split_data(c, edges)).collect())
+        .collect();
+    // Layout text shifts words by a character or two from line to line: a
+    // first placement shows where each column's numbers end and its text
+    // begins, and the second measures against that.
+    let anchors = (page.word_gap >= 1.0).then(|| {
+        let first: Vec<Vec<Option<u32>>> = pieces.iter().map(|p| place(p, edges, None)).collect();
+        Anchors::new(&pieces, &first, edges.len())
+    });
+    // A count ending where a column's numbers end, run on (one space) into
+    // text starting where the next column's text starts, is two cells
+    // (`10 Kegiatan …`); an item number at the start of a text column is not.
+    let pieces: Vec<Vec<Chunk>> = match &anchors {
+        Some(a) => pieces
+            .into_iter()
+            .map(|line| line.into_iter().flat_map(|c| a.split_count(c)).collect())
+            .collect(),
+        None => pieces,
+    };
+    let split: Vec<Vec<(u32, Piece, bool)>> = pieces
+        .into_iter()
+        .map(|pieces| {
             let mut cells: Vec<(u32, Piece, bool)> = Vec::new();
-            let pieces: Vec<Chunk> = chunks.iter().flat_map(|c| split_data(c, edges)).collect();
-            let placed = place(&pieces, edges);
+            let placed = place(&pieces, edges, anchors.as_ref());
             for (c, at) in pieces.into_iter().zip(placed) {
                 let mut col = at.unwrap_or_else(|| leaf_index(edges, c.center()));
                 if let Some(last) = cells.last() {
@@ -1451,13 +1471,30 @@ fn group_rows(page: &Page, lines: &[Vec<Chunk>], edges: &[f64], pitch: f64) -> V
 /// that they stand as near their columns as they can: drifting phrases
 /// (layout text) shift together instead of crowding one column. `None`
 /// for every phrase when there are more phrases than columns.
-fn place(pieces: &[Chunk], edges: &[f64]) -> Vec<Option<u32>> {
+fn place(pieces: &[Chunk], edges: &[f64], anchors: Option<&Anchors>) -> Vec<Option<u32>> {
     let (n, m) = (pieces.len(), edges.len());
     if n == 0 || n > m {
         return vec![None; n];
     }
     let edge = |i: usize| edges.get(i).copied().unwrap_or(f64::INFINITY);
     let cost = |p: &Chunk, l: usize| {
+        // Where the page's own cells show how a column aligns, a number is
+        // measured by its right end and text by its left.
+        if let Some(a) = anchors {
+            let numeric = p.words.iter().all(|w| looks_numeric(&w.2) || w.2 == "-");
+            let at = if numeric {
+                a.right.get(l)
+            } else {
+                a.left.get(l)
+            };
+            if let Some(Some(x)) = at {
+                return if numeric {
+                    (p.x1 - x).abs()
+                } else {
+                    (p.x0 - x).abs()
+                };
+            }
+        }
         let c = p.center();
         let (a, b) = (edge(l), edge(l + 1));
         if c < a {
@@ -1493,6 +1530,60 @@ fn place(pieces: &[Chunk], edges: &[f64]) -> Vec<Option<u32>> {
         }
     }
     out
+}
+
+/// Where each column's numbers end and its text begins, by the median of
+/// the phrases placed there.
+struct Anchors {
+    right: Vec<Option<f64>>,
+    left: Vec<Option<f64>>,
+}
+
+impl Anchors {
+    fn new(pieces: &[Vec<Chunk>], placed: &[Vec<Option<u32>>], columns: usize) -> Anchors {
+        let mut rights: Vec<Vec<f64>> = vec![Vec::new(); columns];
+        let mut lefts: Vec<Vec<f64>> = vec![Vec::new(); columns];
+        for (line, at) in pieces.iter().zip(placed) {
+            for (p, col) in line.iter().zip(at) {
+                let Some(col) = col.map(|c| c as usize).filter(|&c| c < columns) else {
+                    continue;
+                };
+                if p.words.iter().all(|w| looks_numeric(&w.2) || w.2 == "-") {
+                    rights[col].push(p.x1);
+                } else {
+                    lefts[col].push(p.x0);
+                }
+            }
+        }
+        let mid = |v: &Vec<f64>| (v.len() >= 3).then(|| median(v));
+        Anchors {
+            right: rights.iter().map(mid).collect(),
+            left: lefts.iter().map(mid).collect(),
+        }
+    }
+
+    fn split_count(&self, c: Chunk) -> Vec<Chunk> {
+        let near = |a: Option<f64>, x: f64| a.is_some_and(|a| (a - x).abs() <= 1.5);
+        let splits = c.words.len() >= 2 && is_integer_word(&c.words[0].2).is_some() && {
+            let (end, next) = (c.words[0].1, c.words[1].0);
+            (0..self.right.len()).any(|k| {
+                near(self.right[k], end)
+                    && !near(self.left[k], c.words[0].0)
+                    && (k + 1..self.left.len()).any(|j| near(self.left[j], next))
+            })
+        };
+        if !splits {
+            return vec![c];
+        }
+        let (head, tail) = c.words.split_at(1);
+        let part = |words: &[(f64, f64, String)]| Chunk {
+            x0: words[0].0,
+            x1: words[words.len() - 1].1,
+            words: words.to_vec(),
+            ..c.clone()
+        };
+        vec![part(head), part(tail)]
+    }
 }
 
 /// A data phrase split into cells: at column edges that fall between two
