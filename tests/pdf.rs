@@ -346,3 +346,39 @@ fn pdf_without_text_says_so() {
     assert!(matches!(err.kind(), ErrorKind::NoText(_)), "{err}");
     assert!(err.to_string().contains("no text layer"), "{err}");
 }
+
+/// A row whose last line was carried over the page break, below the next
+/// page's header, is stitched back together.
+#[test]
+fn row_continued_across_a_page_break() {
+    let text = std::fs::read_to_string(testdata("pdf/seed.layout.txt")).unwrap();
+    let mut pages: Vec<String> = text.split('\x0c').map(str::to_string).collect();
+    let mut first: Vec<String> = pages[0]
+        .trim_end_matches('\n')
+        .lines()
+        .map(str::to_string)
+        .collect();
+    // The page's last row ends with `Perusaha` / `an` and `Peningkatan
+    // Produktivitas`: keep the unit whole, carry the name's last line over.
+    let carried = first.pop().unwrap();
+    assert!(
+        carried.trim_start().starts_with("an ") && carried.contains("Peningkatan Produktivitas")
+    );
+    let last = first.last_mut().unwrap();
+    *last = last.replacen("Perusaha  ", "Perusahaan", 1);
+    let moved = carried.replacen("an", "  ", 1);
+    pages[0] = first.join("\n") + "\n";
+    let mut second: Vec<String> = pages[1].lines().map(str::to_string).collect();
+    let numbers = second
+        .iter()
+        .position(|l| l.split_whitespace().take(3).eq(["1", "2", "3"]))
+        .unwrap();
+    second.insert(numbers + 1, moved);
+    pages[1] = second.join("\n") + "\n";
+    let doc = renaksi::read_bytes("carried.txt", pages.join("\x0c").as_bytes()).unwrap();
+    assert_same(&seed_expected("carried.txt", "layout"), &doc, false);
+    assert!(doc
+        .diagnostics
+        .iter()
+        .any(|d| d.code == renaksi::Code::LineJoined && d.page == Some(2)));
+}
