@@ -382,3 +382,81 @@ fn row_continued_across_a_page_break() {
         .iter()
         .any(|d| d.code == renaksi::Code::LineJoined && d.page == Some(2)));
 }
+
+/// What the interpreter sees of a page: invisible text is skipped, clip
+/// paths are not rules, Type3 widths go through `/FontMatrix`, `/W` ranges
+/// give CID widths, and `TJ` kerning moves the pen.
+#[test]
+fn interpreter_details() {
+    use lopdf::{dictionary, Document, Object, Stream};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let helv = doc.add_object(
+        dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" },
+    );
+    // A Type3 font whose glyphs are 500 units wide in a 1/2000 matrix: each
+    // advances a quarter of the font size.
+    let type3 = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type3",
+        "FontMatrix" => vec![Object::Real(0.0005), 0.into(), 0.into(), Object::Real(0.0005), 0.into(), 0.into()],
+        "FirstChar" => 65, "LastChar" => 66,
+        "Widths" => vec![500.into(), 500.into()],
+        "Encoding" => dictionary! { "Type" => "Encoding", "Differences" => vec![65.into(), "A".into(), "B".into()] },
+        "CharProcs" => dictionary! {},
+    });
+    // A CID font with `/W` in the range form: CIDs 1–3 are 1000 units wide.
+    let cmap = doc.add_object(Stream::new(
+        dictionary! {},
+        b"1 begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange <0001> <0003> <0058> endbfrange".to_vec(),
+    ));
+    let cid = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "Wide",
+        "DW" => 100, "W" => vec![1.into(), 3.into(), 1000.into()],
+    });
+    let type0 = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Wide", "Encoding" => "Identity-H",
+        "DescendantFonts" => vec![cid.into()], "ToUnicode" => cmap,
+    });
+    let content = b"BT /H 10 Tf 100 700 Td (Visible) Tj ET \
+        q BT /H 10 Tf 3 Tr 100 650 Td (Hidden) Tj ET Q \
+        q 50 50 200 200 re W n Q \
+        0.5 w 100 600 m 300 600 l S \
+        BT /T 20 Tf 100 550 Td (AB) Tj ET \
+        BT /W 10 Tf 100 500 Td <00010002> Tj ET \
+        BT /H 10 Tf 100 450 Td [(A) -5000 (B)] TJ ET"
+        .to_vec();
+    let content_id = doc.add_object(Stream::new(dictionary! {}, content));
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+        "MediaBox" => vec![0.into(), 0.into(), 600.into(), 800.into()],
+        "Resources" => dictionary! { "Font" => dictionary! { "H" => helv, "T" => type3, "W" => type0 } },
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
+        ),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+
+    let (pages, _) =
+        renaksi::source::pdf::read_pages(&bytes, &renaksi::Options::default()).unwrap();
+    let page = &pages[0];
+    let texts: Vec<&str> = page.runs.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(texts, vec!["Visible", "AB", "XY", "A", "B"]);
+    // One rule: the stroked line, from the top of the page.
+    assert_eq!(page.rules.len(), 1);
+    let r = page.rules[0];
+    assert!(r.is_horizontal() && (r.y0 - 200.0).abs() < 0.01 && (r.x1 - r.x0 - 200.0).abs() < 0.01);
+    // Type3: two glyphs, each 500/2000 of 20 points (5 points) wide.
+    let ab = &page.runs[1];
+    assert!((ab.x1 - ab.x0 - 10.0).abs() < 0.01, "{ab:?}");
+    // `/W` range: two glyphs of 1000/1000 at 10 points end 20 points on.
+    let xy = &page.runs[2];
+    assert!((xy.x1 - xy.x0 - 20.0).abs() < 0.01, "{xy:?}");
+    // Kerning of -5000 moves the pen 50 points: two words.
+    assert!(page.runs[4].x0 - page.runs[3].x1 > 40.0);
+}
