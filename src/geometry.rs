@@ -1562,27 +1562,44 @@ impl Anchors {
         }
     }
 
+    /// Splits a phrase that runs over a column boundary: a count ending
+    /// where a column's numbers end, or a word starting exactly where a
+    /// later column's text starts.
     fn split_count(&self, c: Chunk) -> Vec<Chunk> {
-        let near = |a: Option<f64>, x: f64| a.is_some_and(|a| (a - x).abs() <= 1.5);
-        let splits = c.words.len() >= 2 && is_integer_word(&c.words[0].2).is_some() && {
-            let (end, next) = (c.words[0].1, c.words[1].0);
-            (0..self.right.len()).any(|k| {
-                near(self.right[k], end)
-                    && !near(self.left[k], c.words[0].0)
-                    && (k + 1..self.left.len()).any(|j| near(self.left[j], next))
-            })
-        };
-        if !splits {
+        let near = |a: Option<f64>, x: f64, by: f64| a.is_some_and(|a| (a - x).abs() <= by);
+        let mut cuts = Vec::new();
+        for i in 1..c.words.len() {
+            let (prev, next) = (&c.words[i - 1], &c.words[i]);
+            let count = i == 1
+                && is_integer_word(&prev.2).is_some()
+                && (0..self.right.len()).any(|k| {
+                    near(self.right[k], prev.1, 1.5)
+                        && !self.left.iter().any(|&l| near(l, prev.0, 1.0))
+                        && (k + 1..self.left.len()).any(|j| near(self.left[j], next.0, 1.5))
+                });
+            let column_start = (0..self.left.len()).any(|k| {
+                near(self.left[k], next.0, 1.0) && self.left[k].is_some_and(|x| x > c.x0 + 1.0)
+            });
+            if count || column_start {
+                cuts.push(i);
+            }
+        }
+        if cuts.is_empty() {
             return vec![c];
         }
-        let (head, tail) = c.words.split_at(1);
         let part = |words: &[(f64, f64, String)]| Chunk {
             x0: words[0].0,
             x1: words[words.len() - 1].1,
             words: words.to_vec(),
             ..c.clone()
         };
-        vec![part(head), part(tail)]
+        let mut out = Vec::new();
+        let mut start = 0;
+        for cut in cuts.into_iter().chain(std::iter::once(c.words.len())) {
+            out.push(part(&c.words[start..cut]));
+            start = cut;
+        }
+        out
     }
 }
 
@@ -1601,6 +1618,10 @@ fn split_data(c: &Chunk, edges: &[f64]) -> Vec<Chunk> {
             (number(&a.2) && number(&b.2))
                 || (decimal && b.2.chars().next().is_some_and(char::is_alphabetic))
                 || (!b.2.starts_with('(')
+                    // An item number stays with its name (`1 Pencegahan`).
+                    && !(i == start + 1
+                        && is_integer_word(&a.2).is_some()
+                        && b.2.chars().next().is_some_and(char::is_alphabetic))
                     && edges.iter().any(|&e| e >= a.1 - 0.5 && e <= b.0 + 0.5))
         };
         if cut {
