@@ -1615,14 +1615,15 @@ fn split_data(c: &Chunk, edges: &[f64]) -> Vec<Chunk> {
             // A number with separators never runs on into words.
             let decimal =
                 looks_numeric(&a.2) && a.2.bytes().any(|x| matches!(x, b'.' | b',' | b'%'));
+            // An item number stays with its name (`1 Pencegahan`), `(Rp)`
+            // with the word before it.
+            let item = i == start + 1
+                && is_integer_word(&a.2).is_some()
+                && b.2.chars().next().is_some_and(char::is_alphabetic);
+            let keep = item || b.2.starts_with('(');
             (number(&a.2) && number(&b.2))
                 || (decimal && b.2.chars().next().is_some_and(char::is_alphabetic))
-                || (!b.2.starts_with('(')
-                    // An item number stays with its name (`1 Pencegahan`).
-                    && !(i == start + 1
-                        && is_integer_word(&a.2).is_some()
-                        && b.2.chars().next().is_some_and(char::is_alphabetic))
-                    && edges.iter().any(|&e| e >= a.1 - 0.5 && e <= b.0 + 0.5))
+                || (!keep && edges.iter().any(|&e| e >= a.1 - 0.5 && e <= b.0 + 0.5))
         };
         if cut {
             let words = &c.words[start..i];
