@@ -1,0 +1,71 @@
+//! Damaged inputs of every format: each reader returns a document or a
+//! typed error, never panics, whatever bytes it is given.
+
+mod support;
+
+use support::synth::Rng;
+use support::*;
+
+/// `n` copies of `bytes`, each with a few bytes overwritten, a stretch
+/// deleted or the end cut off.
+fn mutants(bytes: &[u8], n: u64, seed: u64) -> Vec<Vec<u8>> {
+    let mut rng = Rng::new(seed);
+    (0..n)
+        .map(|_| {
+            let mut b = bytes.to_vec();
+            match rng.below(3) {
+                0 => {
+                    for _ in 0..1 + rng.below(20) {
+                        let at = rng.below(b.len() as u64) as usize;
+                        b[at] = rng.below(256) as u8;
+                    }
+                }
+                1 => {
+                    let at = rng.below(b.len() as u64) as usize;
+                    let len = (rng.below(2000) as usize).min(b.len() - at);
+                    b.drain(at..at + len);
+                }
+                _ => {
+                    let at = rng.below(b.len() as u64) as usize;
+                    b.truncate(at);
+                }
+            }
+            b
+        })
+        .collect()
+}
+
+fn survive(name: &str, bytes: &[u8], n: u64) {
+    for (i, m) in mutants(bytes, n, 7).iter().enumerate() {
+        let result = std::panic::catch_unwind(|| renaksi::read_bytes(name, m));
+        assert!(result.is_ok(), "{name}: mutant {i} panicked");
+    }
+}
+
+#[test]
+fn damaged_text_html_and_layout() {
+    for (name, path) in [
+        ("seed.txt", "000_774b992758332ae0.txt"),
+        ("seed.html", "html/seed.html"),
+        ("office.html", "html/office.html"),
+        ("seed.layout.txt", "pdf/seed.layout.txt"),
+    ] {
+        survive(name, &std::fs::read(testdata(path)).unwrap(), 150);
+    }
+}
+
+#[test]
+fn damaged_pdfs() {
+    let built = support::pdfgen::plan_pdf(support::pdfgen::Spec {
+        ruled: true,
+        type0: true,
+        ..Default::default()
+    })
+    .0;
+    survive("built.pdf", &built, 150);
+    survive(
+        "seed.pdf",
+        &std::fs::read(testdata("pdf/seed.pdf")).unwrap(),
+        30,
+    );
+}
