@@ -1315,13 +1315,12 @@ fn group_rows(page: &Page, lines: &[Vec<Chunk>], edges: &[f64], pitch: f64) -> V
         .iter()
         .map(|chunks| chunks.iter().flat_map(|c| split_data(c, edges)).collect())
         .collect();
-    // Layout text shifts words by a character or two from line to line: a
-    // first placement shows where each column's numbers end and its text
-    // begins, and the second measures against that.
-    let anchors = (page.word_gap >= 1.0).then(|| {
-        let first: Vec<Vec<Option<u32>>> = pieces.iter().map(|p| place(p, edges, None)).collect();
-        Anchors::new(&pieces, &first, edges.len())
-    });
+    // Column edges found from gaps are approximate, and layout text shifts
+    // words by a character or two from line to line: a first placement
+    // shows where each column's numbers end and its text begins, and the
+    // second measures against that.
+    let first: Vec<Vec<Option<u32>>> = pieces.iter().map(|p| place(p, edges, None)).collect();
+    let anchors = Some(Anchors::new(&pieces, &first, edges.len()));
     // A count ending where a column's numbers end, run on (one space) into
     // text starting where the next column's text starts, is two cells
     // (`10 Kegiatan …`); an item number at the start of a text column is not.

@@ -102,3 +102,60 @@ fn synthetic_plans_as_html() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The same plans printed as PDFs, ruled and unruled, in simple and Type0
+/// fonts, their header on every page: the same grids and trees.
+#[test]
+fn synthetic_plans_as_pdf() {
+    use support::pdfgen::{pdf_of, Spec};
+    let numeric = |k: usize| (4..=8).contains(&k) || (10..=18).contains(&k);
+    let mut failures = Vec::new();
+    for seed in 0..40u64 {
+        let plan = synth::plan(seed);
+        let rows: Vec<Vec<String>> = plan.expected["tables"][0]["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|row| {
+                synth::KEYS
+                    .iter()
+                    .enumerate()
+                    .map(|(k, key)| match row["cells"][key].as_str() {
+                        Some(t) if numeric(k) => renaksi::number::to_indonesian(
+                            &t.parse::<rust_decimal::Decimal>().unwrap(),
+                        ),
+                        Some(t) => t.to_string(),
+                        None => String::new(),
+                    })
+                    .collect()
+            })
+            .collect();
+        let spec = Spec {
+            ruled: seed % 2 == 0,
+            type0: seed % 3 == 0,
+            ..Spec::default()
+        };
+        let bytes = pdf_of(spec, &plan.title, &rows);
+        let doc = match renaksi::read_bytes("synthetic.pdf", &bytes) {
+            Ok(doc) => doc,
+            Err(e) => {
+                failures.push(format!("seed {seed} {spec:?}: {e}"));
+                continue;
+            }
+        };
+        let d = diff(&plan.expected, &doc, false);
+        if !d.is_empty() {
+            failures.push(format!(
+                "seed {seed} {spec:?}: {} differences: {}",
+                d.len(),
+                d[..d.len().min(3)].join(" | ")
+            ));
+            continue;
+        }
+        let got: Vec<Option<usize>> = doc.rows().map(|r| r.parent).collect();
+        if got != plan.parents {
+            failures.push(format!("seed {seed}: parents {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

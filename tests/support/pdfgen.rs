@@ -197,6 +197,8 @@ fn text_width(text: &str) -> f64 {
         / 1000.0
 }
 
+/// Wraps text into lines of at most `width`, breaking a word that is
+/// wider than a line where the line ends, as browsers do.
 fn wrap(text: &str, width: f64) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for word in text.split(' ').filter(|w| !w.is_empty()) {
@@ -205,7 +207,19 @@ fn wrap(text: &str, width: f64) -> Vec<String> {
                 l.push(' ');
                 l.push_str(word);
             }
-            _ => lines.push(word.to_string()),
+            _ => {
+                let mut rest = word.to_string();
+                while text_width(&rest) > width && rest.chars().count() > 1 {
+                    let mut cut = rest.chars().count() - 1;
+                    while cut > 1 && text_width(&rest.chars().take(cut).collect::<String>()) > width
+                    {
+                        cut -= 1;
+                    }
+                    lines.push(rest.chars().take(cut).collect());
+                    rest = rest.chars().skip(cut).collect();
+                }
+                lines.push(rest);
+            }
         }
     }
     lines
@@ -268,7 +282,9 @@ fn header_cells() -> Vec<(usize, usize, usize, usize, String)> {
 }
 
 /// Lays the table out: header cells and data cells with their rectangles.
-fn layout() -> (Vec<Drawn>, Vec<Drawn>) {
+/// Lays the table out: the header cells, and the data cells page by page
+/// (a page ends where the next row would not fit).
+fn layout(rows: &[Vec<String>]) -> (Vec<Drawn>, Vec<Vec<Drawn>>) {
     let top0 = 40.0;
     let row_h = [30.0, 22.0, 10.0, 10.0];
     let row_top = |r: usize| top0 + row_h[..r].iter().sum::<f64>();
@@ -287,9 +303,10 @@ fn layout() -> (Vec<Drawn>, Vec<Drawn>) {
             }
         })
         .collect();
-    let mut data = Vec::new();
-    let mut top = row_top(4);
-    for row in rows() {
+    let mut pages: Vec<Vec<Drawn>> = vec![Vec::new()];
+    let first = row_top(4);
+    let mut top = first;
+    for row in rows {
         let wrapped: Vec<Vec<String>> = row
             .iter()
             .enumerate()
@@ -297,9 +314,14 @@ fn layout() -> (Vec<Drawn>, Vec<Drawn>) {
             .collect();
         let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
         let h = lines as f64 * LEADING + 2.0 * PAD;
+        if top + h > PAGE_H - 20.0 && top > first {
+            pages.push(Vec::new());
+            top = first;
+        }
+        let page = pages.last_mut().expect("a page");
         for (c, lines) in wrapped.into_iter().enumerate() {
             let numeric = (4..=8).contains(&c) || (10..=18).contains(&c);
-            data.push(Drawn {
+            page.push(Drawn {
                 x: col_x(c),
                 top,
                 w: WIDTHS[c],
@@ -311,7 +333,7 @@ fn layout() -> (Vec<Drawn>, Vec<Drawn>) {
         }
         top += h;
     }
-    (header, data)
+    (header, pages)
 }
 
 /// Font handling for the content stream: how a string is written.
@@ -385,93 +407,12 @@ fn draw(cells: &[Drawn], ruled: bool, bold: bool, fonts: &mut Fonts, out: &mut S
 
 /// The PDF bytes and the grid they must convert to.
 pub fn plan_pdf(spec: Spec) -> (Vec<u8>, Value) {
-    let (header, data) = layout();
-    let mut fonts = Fonts {
-        type0: spec.type0,
-        chars: Vec::new(),
-    };
-    let mut head = String::new();
-    draw(&header, spec.ruled, true, &mut fonts, &mut head);
-    let mut body = String::new();
     let title = "RENCANA AKSI DINAS KESEHATAN TAHUN 2024";
-    body.push_str(&format!(
-        "BT /F2 9 Tf 300 {:.2} Td {} Tj ET\n",
-        PAGE_H - 25.0,
-        fonts.string(title)
-    ));
-    draw(&data, spec.ruled, false, &mut fonts, &mut body);
-
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let (regular, bold) = if spec.type0 {
-        (
-            type0_font(&mut doc, &fonts.chars, "ABCDEF+Arial"),
-            type0_font(&mut doc, &fonts.chars, "ABCDEF+Arial-BoldMT"),
-        )
-    } else {
-        (
-            doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" }),
-            doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica-Bold" }),
-        )
-    };
-    let fonts_dict = dictionary! { "F1" => regular, "F2" => bold };
-    let mut page_content = String::new();
-    if spec.rotated {
-        // Landscape drawing onto a portrait page shown turned by 90 degrees.
-        page_content.push_str(&format!("q 0 1 -1 0 {PAGE_H} 0 cm\n"));
-    }
-    let mut xobjects = lopdf::Dictionary::new();
-    if spec.header_in_form {
-        // The form draws the header 100 points lower; its matrix lifts it back.
-        let shifted = shift_y(&head, -100.0);
-        let form = Stream::new(
-            dictionary! {
-                "Type" => "XObject",
-                "Subtype" => "Form",
-                "BBox" => vec![0.into(), (-200).into(), PAGE_W.into(), PAGE_H.into()],
-                "Matrix" => vec![1.into(), 0.into(), 0.into(), 1.into(), 0.into(), 100.into()],
-                "Resources" => dictionary! { "Font" => fonts_dict.clone() },
-            },
-            shifted.into_bytes(),
-        );
-        let form_id = doc.add_object(form);
-        xobjects.set("Hdr", form_id);
-        page_content.push_str("q /Hdr Do Q\n");
-    } else {
-        page_content.push_str(&head);
-    }
-    page_content.push_str(&body);
-    if spec.rotated {
-        page_content.push_str("Q\n");
-    }
-    let content_id = doc.add_object(Stream::new(dictionary! {}, page_content.into_bytes()));
-    let media: Vec<Object> = if spec.rotated {
-        vec![0.into(), 0.into(), PAGE_H.into(), PAGE_W.into()]
-    } else {
-        vec![0.into(), 0.into(), PAGE_W.into(), PAGE_H.into()]
-    };
-    let mut page = dictionary! {
-        "Type" => "Page",
-        "Parent" => pages_id,
-        "Contents" => content_id,
-        "MediaBox" => media,
-        "Resources" => dictionary! { "Font" => fonts_dict, "XObject" => xobjects },
-    };
-    if spec.rotated {
-        page.set("Rotate", 90);
-    }
-    let page_id = doc.add_object(page);
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(
-            dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
-        ),
-    );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).expect("the PDF is written");
-
+    let printed: Vec<Vec<String>> = rows()
+        .iter()
+        .map(|r| r.iter().map(|t| t.to_string()).collect())
+        .collect();
+    let bytes = pdf_of(spec, title, &printed);
     let expected_rows: Vec<Value> = rows()
         .iter()
         .map(|r| {
@@ -491,6 +432,110 @@ pub fn plan_pdf(spec: Spec) -> (Vec<u8>, Value) {
         "tables": [{ "schema": "renaksi", "columns": KEYS, "rows": expected_rows }],
     });
     (bytes, expected)
+}
+
+/// A PDF of a plan's rows as printed (20 texts a row), its header repeated
+/// on every page.
+pub fn pdf_of(spec: Spec, title: &str, rows: &[Vec<String>]) -> Vec<u8> {
+    let (header, pages) = layout(rows);
+    let mut fonts = Fonts {
+        type0: spec.type0,
+        chars: Vec::new(),
+    };
+    let mut head = String::new();
+    draw(&header, spec.ruled, true, &mut fonts, &mut head);
+    let bodies: Vec<String> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, cells)| {
+            let mut body = String::new();
+            if i == 0 {
+                body.push_str(&format!(
+                    "BT /F2 9 Tf 300 {:.2} Td {} Tj ET\n",
+                    PAGE_H - 25.0,
+                    fonts.string(title)
+                ));
+            }
+            draw(cells, spec.ruled, false, &mut fonts, &mut body);
+            body
+        })
+        .collect();
+
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let (regular, bold) = if spec.type0 {
+        (
+            type0_font(&mut doc, &fonts.chars, "ABCDEF+Arial"),
+            type0_font(&mut doc, &fonts.chars, "ABCDEF+Arial-BoldMT"),
+        )
+    } else {
+        (
+            doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" }),
+            doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica-Bold" }),
+        )
+    };
+    let fonts_dict = dictionary! { "F1" => regular, "F2" => bold };
+    let mut xobjects = lopdf::Dictionary::new();
+    if spec.header_in_form {
+        // The form draws the header 100 points lower; its matrix lifts it back.
+        let shifted = shift_y(&head, -100.0);
+        let form = Stream::new(
+            dictionary! {
+                "Type" => "XObject",
+                "Subtype" => "Form",
+                "BBox" => vec![0.into(), (-200).into(), PAGE_W.into(), PAGE_H.into()],
+                "Matrix" => vec![1.into(), 0.into(), 0.into(), 1.into(), 0.into(), 100.into()],
+                "Resources" => dictionary! { "Font" => fonts_dict.clone() },
+            },
+            shifted.into_bytes(),
+        );
+        let form_id = doc.add_object(form);
+        xobjects.set("Hdr", form_id);
+    }
+    let mut kids: Vec<Object> = Vec::new();
+    for body in bodies {
+        let mut page_content = String::new();
+        if spec.rotated {
+            // Landscape drawing onto a portrait page shown turned by 90 degrees.
+            page_content.push_str(&format!("q 0 1 -1 0 {PAGE_H} 0 cm\n"));
+        }
+        if spec.header_in_form {
+            page_content.push_str("q /Hdr Do Q\n");
+        } else {
+            page_content.push_str(&head);
+        }
+        page_content.push_str(&body);
+        if spec.rotated {
+            page_content.push_str("Q\n");
+        }
+        let content_id = doc.add_object(Stream::new(dictionary! {}, page_content.into_bytes()));
+        let media: Vec<Object> = if spec.rotated {
+            vec![0.into(), 0.into(), PAGE_H.into(), PAGE_W.into()]
+        } else {
+            vec![0.into(), 0.into(), PAGE_W.into(), PAGE_H.into()]
+        };
+        let mut page = dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "Contents" => content_id,
+            "MediaBox" => media,
+            "Resources" => dictionary! { "Font" => fonts_dict.clone(), "XObject" => xobjects.clone() },
+        };
+        if spec.rotated {
+            page.set("Rotate", 90);
+        }
+        kids.push(doc.add_object(page).into());
+    }
+    let count = kids.len() as i64;
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).expect("the PDF is written");
+    bytes
 }
 
 /// Moves every `Td` and `re` of a drawing by `dy`.
