@@ -832,11 +832,9 @@ fn column_edges(lines: &[Vec<Chunk>], precise: bool) -> Vec<f64> {
         .into_iter()
         .filter(|&(a, b)| a > lo + bin && b < hi - bin)
         .collect();
-    if let Some(centred) = numbers
-        .as_deref()
-        .filter(|_| precise)
-        .and_then(|c| edges_from_centres(c, &inner, lo, size))
-    {
+    if let Some(centred) = numbers.as_deref().filter(|_| precise).and_then(|c| {
+        edges_from_centres(c, &inner, lo, size).or_else(|| from_left_edge(c, lo, size))
+    }) {
         return centred;
     }
     let mut edges = vec![lo - bin];
@@ -926,6 +924,26 @@ fn edges_from_centres(
         return None;
     }
     // The last edge closes the table; leaf lookups need only the left ones.
+    edges.pop();
+    Some(edges)
+}
+
+/// Column edges from a centred column-number row and the table's left
+/// edge (its leftmost text, less a cell's padding): for pages with too few
+/// data lines to show the gaps between columns.
+fn from_left_edge(centres: &[f64], lo: f64, size: f64) -> Option<Vec<f64>> {
+    if centres.len() < 5 {
+        return None;
+    }
+    let mut edges = vec![lo - 0.3 * size];
+    for &c in centres {
+        let prev = *edges.last()?;
+        let next = 2.0 * c - prev;
+        if next <= c {
+            return None;
+        }
+        edges.push(next);
+    }
     edges.pop();
     Some(edges)
 }

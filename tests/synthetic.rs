@@ -104,13 +104,19 @@ fn synthetic_plans_as_html() {
 }
 
 /// The same plans printed as PDFs, ruled and unruled, in simple and Type0
-/// fonts, their header on every page: the same grids and trees.
+/// fonts, some turned by `/Rotate` or with the header in a Form XObject,
+/// their header on every page: the same grids and trees (`SYNTH_PDF=n` for
+/// more than 40).
 #[test]
 fn synthetic_plans_as_pdf() {
     use support::pdfgen::{pdf_of, Spec};
     let numeric = |k: usize| (4..=8).contains(&k) || (10..=18).contains(&k);
     let mut failures = Vec::new();
-    for seed in 0..40u64 {
+    let n: u64 = std::env::var("SYNTH_PDF")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(40);
+    for seed in 0..n {
         let plan = synth::plan(seed);
         let rows: Vec<Vec<String>> = plan.expected["tables"][0]["rows"]
             .as_array()
@@ -133,7 +139,8 @@ fn synthetic_plans_as_pdf() {
         let spec = Spec {
             ruled: seed % 2 == 0,
             type0: seed % 3 == 0,
-            ..Spec::default()
+            header_in_form: seed % 7 == 3,
+            rotated: seed % 5 == 1,
         };
         let bytes = pdf_of(spec, &plan.title, &rows);
         let doc = match renaksi::read_bytes("synthetic.pdf", &bytes) {
