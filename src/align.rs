@@ -206,17 +206,42 @@ pub(crate) fn align(items: &[Item], slots: &[Slot]) -> Vec<Option<usize>> {
     search(items, slots)
 }
 
-/// Every item fits well where it stands: no search needed.
+/// Every item fits where it stands, and none fits much better in an empty
+/// column next to it: no search needed.
 fn in_place(items: &[Item], slots: &[Slot]) -> Option<Vec<Option<usize>>> {
     let mut out = Vec::with_capacity(items.len());
     let mut from = 0;
+    let mut doubtful = false;
     for item in items {
         let k = from + slots[from..].iter().position(|s| s.col >= item.col)?;
-        if slots[k].col != item.col || fit(item.shape, slots[k].vt) < GOOD_FIT {
+        if slots[k].col != item.col {
             return None;
         }
+        let f = fit(item.shape, slots[k].vt);
+        if f < 0.0 {
+            return None;
+        }
+        doubtful |= f < GOOD_FIT;
         out.push(Some(k));
         from = k + 1;
+    }
+    if doubtful {
+        // A weak fit stays only if no free column within two holds it better.
+        let taken: Vec<usize> = out.iter().flatten().copied().collect();
+        for (item, k) in items.iter().zip(&taken) {
+            let f = fit(item.shape, slots[*k].vt);
+            if f >= GOOD_FIT {
+                continue;
+            }
+            let better = slots.iter().enumerate().any(|(j, s)| {
+                !taken.contains(&j)
+                    && s.col.abs_diff(item.col) <= 2
+                    && fit(item.shape, s.vt) >= f + 2.0
+            });
+            if better {
+                return None;
+            }
+        }
     }
     Some(out)
 }

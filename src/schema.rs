@@ -665,24 +665,22 @@ pub fn normalize(label: &str) -> String {
 /// All words of `phrase` occur, in order and contiguously, in `words`
 /// (both normalised).
 pub(crate) fn phrase_in(phrase: &str, words: &str) -> bool {
-    if phrase.is_empty() {
+    if phrase.is_empty() || phrase.len() > words.len() {
         return false;
     }
-    let mut from = 0;
-    while let Some(i) = words[from..].find(phrase) {
-        let start = from + i;
-        let end = start + phrase.len();
-        let left_ok = start == 0 || words.as_bytes()[start - 1] == b' ';
-        let right_ok = end == words.len() || words.as_bytes()[end] == b' ';
-        if left_ok && right_ok {
+    // Both are normalised (single spaces): try each word start.
+    let (w, p) = (words.as_bytes(), phrase.as_bytes());
+    let mut start = 0;
+    loop {
+        let end = start + p.len();
+        if end <= w.len() && &w[start..end] == p && (end == w.len() || w[end] == b' ') {
             return true;
         }
-        from = start + 1;
-        while !words.is_char_boundary(from) {
-            from += 1;
+        match w[start..].iter().position(|&b| b == b' ') {
+            Some(sp) => start += sp + 1,
+            None => return false,
         }
     }
-    false
 }
 
 /// The text starts with an item number: `1 Penyusunan …`, `2. …`, `3) …`.

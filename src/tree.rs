@@ -35,6 +35,10 @@ struct Info {
     item: bool,
     /// Fills a goal column (`no`, `strategic_goal`).
     goal: bool,
+    /// The kind the label column alone gives (`program`, `activity`, `row`).
+    label_kind: String,
+    /// The label column holds something.
+    labelled: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -135,12 +139,16 @@ fn infos(table: &Table, schema: &Schema, ar: &Arithmetic, cols: &Cols) -> Vec<In
             // A row whose amounts are all zero is placed by its signals.
             let amounts = amounts.filter(|a| a.iter().any(|v| !v.is_zero()));
             let label = text(table, i, cols.label).unwrap_or_default();
-            let label_kind = schema.row_kind(|k| (k == ar.label).then(|| label.clone()));
+            let label_kind = schema
+                .row_kind(|k| (k == ar.label).then(|| label.clone()))
+                .to_string();
             Info {
                 amounts,
                 total: table.rows[i].kind == "total",
                 item: starts_with_item_number(&label) || label_kind == "activity",
                 goal: cols.goal.iter().any(|c| text(table, i, *c).is_some()),
+                labelled: !label.is_empty(),
+                label_kind,
             }
         })
         .collect()
@@ -355,20 +363,14 @@ pub(crate) fn build(table: &mut Table, schema: &Schema, diags: &mut Vec<Diagnost
         if info.total {
             continue;
         }
-        let label = ar.label.clone();
-        let columns = &table.columns;
-        let label_text = columns
-            .iter()
-            .position(|c| *c == label)
-            .and_then(|c| row.cells[c].value.to_json_string());
-        let label_kind = schema.row_kind(|k| (k == label).then(|| label_text.clone()).flatten());
+        let label_kind = info.label_kind.as_str();
         row.kind = if label_kind == "program" || label_kind == "activity" {
             label_kind.to_string()
         } else if row.parent.is_none() && (info.goal || has_children[i]) {
             "goal".into()
         } else if info.goal {
             "sub_goal".into()
-        } else if info.amounts.is_none() && label_text.is_none() {
+        } else if info.amounts.is_none() && !info.labelled {
             "indicator".into()
         } else {
             row.kind.clone()

@@ -141,9 +141,17 @@ pub fn detect(bytes: &[u8]) -> Result<Format> {
     } else {
         body
     };
-    let lower: Vec<u8> = body.iter().map(u8::to_ascii_lowercase).collect();
-    let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
-    if has(b"<table") || has(b"<html") || has(b"<!doctype html") {
+    // Case-insensitive search, only from each `<` (most text has few).
+    let has = |needle: &[u8]| {
+        body.iter().enumerate().any(|(i, &b)| {
+            (b == needle[0] || needle[0] != b'<')
+                && body
+                    .get(i..i + needle.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        })
+    };
+    let tagged = body.contains(&b'<');
+    if tagged && (has(b"<table") || has(b"<html") || has(b"<!doctype html")) {
         if has(b"ocr_page") || has(b"ocrx_word") {
             return Ok(Format::Hocr);
         }
@@ -170,10 +178,15 @@ pub fn detect(bytes: &[u8]) -> Result<Format> {
     }
     let tabs = head.iter().filter(|&&b| b == b'\t').count();
     let lines = head.iter().filter(|&&b| b == b'\n').count().max(1);
+    if tabs >= lines || tabs >= 8 {
+        return Ok(Format::Text);
+    }
     // Space-aligned text has wide runs of spaces between columns on most lines.
-    let text = String::from_utf8_lossy(head);
-    let aligned = text.lines().filter(|l| l.contains("   ")).count();
-    if tabs < lines && tabs < 8 && aligned * 2 > lines {
+    let aligned = head
+        .split(|&b| b == b'\n')
+        .filter(|l| l.windows(3).any(|w| w == b"   "))
+        .count();
+    if aligned * 2 > lines {
         Ok(Format::Layout)
     } else {
         Ok(Format::Text)
