@@ -488,10 +488,15 @@ impl Schema {
     /// `Rencana Aksi per Triwulan`).
     pub fn is_quarter_group(&self, label: &str) -> bool {
         let words = normalize(label);
-        self.columns
-            .iter()
-            .flat_map(|c| c.group.iter())
-            .any(|g| phrase_in(g, &words))
+        // The four quarters of a group share its names: look at each once.
+        let mut last: Option<&Vec<String>> = None;
+        self.columns.iter().any(|c| {
+            if c.group.is_empty() || last == Some(&c.group) {
+                return false;
+            }
+            last = Some(&c.group);
+            c.group.iter().any(|g| phrase_in(g, &words))
+        })
     }
 
     /// A text starts with one of the schema's row markers (`Program …`).
