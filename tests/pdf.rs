@@ -283,22 +283,12 @@ fn deep_nesting_and_form_cycles_never_panic() {
     let mut content = b"/Me Do BT ".to_vec();
     content.extend(std::iter::repeat_n(b'[', 10_000));
     content.extend_from_slice(b" TJ ET");
-    let content_id = doc.add_object(Stream::new(dictionary! {}, content));
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
-        "MediaBox" => vec![0.into(), 0.into(), 600.into(), 800.into()],
-        "Resources" => dictionary! { "XObject" => dictionary! { "Me" => form_id } },
-    });
-    doc.objects.insert(
+    let bytes = one_page(
+        &mut doc,
         pages_id,
-        Object::Dictionary(
-            dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
-        ),
+        content,
+        dictionary! { "XObject" => dictionary! { "Me" => form_id } },
     );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).unwrap();
     let err = renaksi::read_bytes("cycle.pdf", &bytes).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::NoText(_)), "{err}");
 }
@@ -317,7 +307,7 @@ fn seed_layout_text() {
 /// A scanned page: an image and some drawing, no text.
 #[test]
 fn pdf_without_text_says_so() {
-    use lopdf::{dictionary, Document, Object, Stream};
+    use lopdf::{dictionary, Document, Stream};
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let image = doc.add_object(Stream::new(
@@ -326,22 +316,12 @@ fn pdf_without_text_says_so() {
         vec![0, 255, 255, 0],
     ));
     let content = b"q 500 0 0 700 50 50 cm /Im0 Do Q 0 0 600 800 re S".to_vec();
-    let content_id = doc.add_object(Stream::new(dictionary! {}, content));
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
-        "MediaBox" => vec![0.into(), 0.into(), 600.into(), 800.into()],
-        "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => image } },
-    });
-    doc.objects.insert(
+    let bytes = one_page(
+        &mut doc,
         pages_id,
-        Object::Dictionary(
-            dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
-        ),
+        content,
+        dictionary! { "XObject" => dictionary! { "Im0" => image } },
     );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).unwrap();
     let err = renaksi::read_bytes("scan.pdf", &bytes).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::NoText(_)), "{err}");
     assert!(err.to_string().contains("no text layer"), "{err}");
@@ -425,22 +405,12 @@ fn interpreter_details() {
         BT /W 10 Tf 100 500 Td <00010002> Tj ET \
         BT /H 10 Tf 100 450 Td [(A) -5000 (B)] TJ ET"
         .to_vec();
-    let content_id = doc.add_object(Stream::new(dictionary! {}, content));
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
-        "MediaBox" => vec![0.into(), 0.into(), 600.into(), 800.into()],
-        "Resources" => dictionary! { "Font" => dictionary! { "H" => helv, "T" => type3, "W" => type0 } },
-    });
-    doc.objects.insert(
+    let bytes = one_page(
+        &mut doc,
         pages_id,
-        Object::Dictionary(
-            dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
-        ),
+        content,
+        dictionary! { "Font" => dictionary! { "H" => helv, "T" => type3, "W" => type0 } },
     );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).unwrap();
 
     let (pages, _) =
         renaksi::source::pdf::read_pages(&bytes, &renaksi::Options::default()).unwrap();
@@ -459,4 +429,31 @@ fn interpreter_details() {
     assert!((xy.x1 - xy.x0 - 20.0).abs() < 0.01, "{xy:?}");
     // Kerning of -5000 moves the pen 50 points: two words.
     assert!(page.runs[4].x0 - page.runs[3].x1 > 40.0);
+}
+
+/// Saves `doc` as one 600 × 800 page drawing `content` with `resources`.
+fn one_page(
+    doc: &mut lopdf::Document,
+    pages_id: lopdf::ObjectId,
+    content: Vec<u8>,
+    resources: lopdf::Dictionary,
+) -> Vec<u8> {
+    use lopdf::{dictionary, Object, Stream};
+    let content_id = doc.add_object(Stream::new(dictionary! {}, content));
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+        "MediaBox" => vec![0.into(), 0.into(), 600.into(), 800.into()],
+        "Resources" => resources,
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
+        ),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    bytes
 }

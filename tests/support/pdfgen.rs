@@ -19,28 +19,7 @@ pub struct Spec {
     pub rotated: bool,
 }
 
-const KEYS: [&str; 20] = [
-    "no",
-    "strategic_goal",
-    "indicator",
-    "unit",
-    "target",
-    "target_q1",
-    "target_q2",
-    "target_q3",
-    "target_q4",
-    "program_activity",
-    "budget",
-    "apbd_q1",
-    "apbd_q2",
-    "apbd_q3",
-    "apbd_q4",
-    "apbn_q1",
-    "apbn_q2",
-    "apbn_q3",
-    "apbn_q4",
-    "responsible",
-];
+use super::synth::KEYS;
 
 /// The data rows as printed, one text per column.
 fn rows() -> Vec<[&'static str; 20]> {

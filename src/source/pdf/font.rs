@@ -8,6 +8,7 @@
 //! fonts' metrics when a simple font has none, and `/FontMatrix` for Type3.
 
 use super::tables;
+use super::{deref, num as number};
 use lopdf::{Dictionary, Document, Object};
 use std::collections::HashMap;
 
@@ -61,14 +62,6 @@ fn dict<'a>(doc: &'a Document, d: &'a Dictionary, key: &[u8]) -> Option<&'a Dict
     }
 }
 
-fn number(obj: &Object) -> Option<f64> {
-    match obj {
-        Object::Integer(i) => Some(*i as f64),
-        Object::Real(r) => Some(f64::from(*r)),
-        _ => None,
-    }
-}
-
 fn name<'a>(doc: &'a Document, d: &'a Dictionary, key: &[u8]) -> Option<&'a [u8]> {
     match get(doc, d, key)? {
         Object::Name(n) => Some(n),
@@ -80,13 +73,6 @@ fn array<'a>(doc: &'a Document, d: &'a Dictionary, key: &[u8]) -> Option<&'a Vec
     match get(doc, d, key)? {
         Object::Array(a) => Some(a),
         _ => None,
-    }
-}
-
-fn deref<'a>(doc: &'a Document, obj: &'a Object) -> &'a Object {
-    match obj {
-        Object::Reference(id) => doc.get_object(*id).unwrap_or(obj),
-        other => other,
     }
 }
 

@@ -159,14 +159,14 @@ impl Matrix {
     }
 }
 
-fn deref<'a>(doc: &'a Document, obj: &'a Object) -> &'a Object {
+pub(super) fn deref<'a>(doc: &'a Document, obj: &'a Object) -> &'a Object {
     match obj {
         Object::Reference(id) => doc.get_object(*id).unwrap_or(obj),
         other => other,
     }
 }
 
-fn num(obj: &Object) -> Option<f64> {
+pub(super) fn num(obj: &Object) -> Option<f64> {
     match obj {
         Object::Integer(i) => Some(*i as f64),
         Object::Real(r) => Some(f64::from(*r)),
