@@ -94,3 +94,40 @@ fn archive_to_one_csv_and_jsonl() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn corpus_example_writes_plans_that_convert() {
+    let dir = scratch("corpus");
+    let corpus = dir.join("plans");
+    let o = Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--example", "corpus", "--"])
+        .arg(&corpus)
+        .arg("6")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let files = std::fs::read_dir(&corpus).unwrap().count();
+    assert_eq!(files, 6);
+    let out = dir.join("out");
+    let o = run(&[
+        corpus.as_os_str(),
+        "--format".as_ref(),
+        "records".as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("6 of 6 files converted, 0 failed"),
+        "{stderr}"
+    );
+    // The plans' sums all hold: no check fires.
+    assert!(!stderr.contains("mismatch"), "{stderr}");
+    let plan: renaksi::records::Plan =
+        serde_json::from_str(&std::fs::read_to_string(out.join("plan-0000.json")).unwrap())
+            .unwrap();
+    assert!(!plan.items.is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}
