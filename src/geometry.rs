@@ -977,6 +977,41 @@ struct Label {
     last_words: usize,
 }
 
+/// Splits a phrase of layout text made of two labels the schema knows
+/// whole (`Program/ Kegiatan` `Pagu (Rp)`): one space apart, layout text
+/// cannot tell them from one label.
+fn split_at_names(c: Chunk, schema: &Schema) -> Vec<Chunk> {
+    let n = c.words.len();
+    if n < 2 {
+        return vec![c];
+    }
+    let named = |words: &[(f64, f64, String)]| {
+        let text: Vec<&str> = words.iter().map(|w| w.2.as_str()).collect();
+        let norm = crate::schema::normalize(&text.join(" "));
+        schema
+            .columns
+            .iter()
+            .flat_map(|col| col.names.iter().chain(col.group.iter()))
+            .any(|name| *name == norm)
+    };
+    if named(&c.words) {
+        return vec![c];
+    }
+    for cut in 1..n {
+        let (head, tail) = c.words.split_at(cut);
+        if named(head) && named(tail) {
+            let part = |words: &[(f64, f64, String)]| Chunk {
+                x0: words[0].0,
+                x1: words[words.len() - 1].1,
+                words: words.to_vec(),
+                ..c.clone()
+            };
+            return vec![part(head), part(tail)];
+        }
+    }
+    vec![c]
+}
+
 /// Splits a phrase of layout text where a column edge falls in the gap
 /// between two of its words: layout text cannot tell a word space from a
 /// narrow gap between columns.
@@ -1018,6 +1053,7 @@ fn band_lines(page: &Page, band: &[Vec<Chunk>], edges: &[f64], schema: &Schema) 
             chunks
                 .iter()
                 .flat_map(|c| split_at_edges(c, edges))
+                .flat_map(|c| split_at_names(c, schema))
                 .collect()
         } else {
             chunks.clone()
@@ -1673,7 +1709,11 @@ enum Link {
 fn continues_cell(so_far: &str, next: &str) -> Link {
     let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
     if broken_number(so_far) {
-        return if next.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
+        return if next
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+        {
             Link::Continues
         } else {
             Link::Breaks
@@ -1686,7 +1726,8 @@ fn continues_cell(so_far: &str, next: &str) -> Link {
         let numeric = so_far
             .bytes()
             .all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
-        return if numeric && digits(next) && so_far.contains([',', '.']) {
+        let rest = next.strip_prefix(['.', ',']).unwrap_or(next);
+        return if numeric && digits(rest) && so_far.contains([',', '.']) {
             Link::Maybe
         } else {
             Link::Breaks
