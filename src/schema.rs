@@ -172,10 +172,10 @@ impl Arithmetic {
         let u = normalize(unit);
         !u.is_empty()
             && !unit.contains('%')
-            && !self
-                .rate_units
-                .iter()
-                .any(|r| u == *r || u.starts_with(&format!("{r} ")))
+            && !self.rate_units.iter().any(|r| {
+                u.strip_prefix(r.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+            })
     }
 }
 
@@ -711,6 +711,17 @@ pub fn quarter_numeral(label: &str) -> Option<u8> {
             .bytes()
             .any(|b| b.is_ascii_digit() && !(b'1'..=b'4').contains(&b))
     {
+        return None;
+    }
+    // The last word must be a numeral before anything is allocated.
+    let tail = label
+        .rsplit(|c: char| !c.is_ascii_alphanumeric())
+        .find(|w| !w.is_empty())?;
+    const NUMERALS: [&str; 16] = [
+        "i", "ii", "iii", "iv", "1", "2", "3", "4", "q1", "q2", "q3", "q4", "tw1", "tw2", "tw3",
+        "tw4",
+    ];
+    if !NUMERALS.iter().any(|n| n.eq_ignore_ascii_case(tail)) {
         return None;
     }
     let words = normalize(label);

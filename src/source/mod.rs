@@ -141,16 +141,20 @@ pub fn detect(bytes: &[u8]) -> Result<Format> {
     } else {
         body
     };
-    // Case-insensitive search, only from each `<` (most text has few).
+    // Case-insensitive search from each `<` (most text has few).
+    let opens: Vec<usize> = body
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| b == b'<')
+        .map(|(i, _)| i)
+        .collect();
     let has = |needle: &[u8]| {
-        body.iter().enumerate().any(|(i, &b)| {
-            (b == needle[0] || needle[0] != b'<')
-                && body
-                    .get(i..i + needle.len())
-                    .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        opens.iter().any(|&i| {
+            body.get(i..i + needle.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(needle))
         })
     };
-    let tagged = body.contains(&b'<');
+    let tagged = !opens.is_empty();
     if tagged && (has(b"<table") || has(b"<html") || has(b"<!doctype html")) {
         if has(b"ocr_page") || has(b"ocrx_word") {
             return Ok(Format::Hocr);
