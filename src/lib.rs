@@ -7,9 +7,12 @@
 //! indicators with unit, target and quarterly targets, programs and
 //! activities with their budget ceiling (Pagu) split by quarter and by
 //! funding source (APBD, APBN), and the responsible unit. renaksi reads them
-//! from scanned-to-text output and converges on one logical grid, with every
-//! number an exact [`Decimal`](rust_decimal::Decimal), every row traced to its
-//! page and line, and every decision it took recorded as a [`Diagnostic`].
+//! from scanned-to-text output, space-aligned layout text, HTML and PDF text
+//! layers (the format is detected from the content) and converges on one
+//! logical grid, with every number an exact
+//! [`Decimal`](rust_decimal::Decimal), every row traced to its page and line,
+//! its place in the plan's hierarchy recovered from the plan's own sums, and
+//! every decision it took recorded as a [`Diagnostic`].
 //!
 //! ```
 //! use renaksi::{Reader, Value};
@@ -33,14 +36,19 @@
 //! output:
 //!
 //! 1. [`source`] readers turn bytes of one format into lines of raw cells
-//!    with their page, line and column position;
+//!    with their page, line and column position (`text`, `html`; `pdf` and
+//!    `layout` through the shared [`geometry`] stage, which turns positioned
+//!    words and ruling lines into cells);
 //! 2. [`band`] finds the header band on every page and rebuilds it into one
 //!    header of column paths;
 //! 3. [`schema`] maps header paths to the logical columns of a table family;
 //! 4. realignment places each line's cells into those columns by what they
 //!    contain, and joins lines that only continue a cell;
 //! 5. [`number`] reads Indonesian numbers exactly;
-//! 6. [`grid`] holds the result and its JSON form.
+//! 6. [`grid`] holds the result and its JSON form, with each row's `parent`
+//!    and `level` in the hierarchy the plan's sums force, and the checks of
+//!    those sums as diagnostics;
+//! 7. [`records`] gives the typed plan and its flat rows (JSON Lines, CSV).
 //!
 //! Fatal problems (an unreadable file, no table in it) are an [`Error`];
 //! everything recoverable is a [`Diagnostic`] on the [`Document`].
