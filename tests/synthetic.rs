@@ -1,5 +1,6 @@
 //! Plans of other agencies and years, drawn at random with the faults of
-//! scanned-to-text converters, convert to their true grids.
+//! scanned-to-text converters, convert to their true grids (`SYNTH_N=n` for
+//! more than 400).
 
 mod support;
 
@@ -11,7 +12,10 @@ use support::*;
 #[test]
 fn synthetic_plans_convert_exactly() {
     let mut failures = Vec::new();
-    let n = 400;
+    let n: u64 = std::env::var("SYNTH_N")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(400);
     for seed in 0..n {
         let plan = synth::plan(seed);
         let doc = match renaksi::read_bytes("synthetic.txt", plan.text.as_bytes()) {
