@@ -384,12 +384,7 @@ impl Reader<'_> {
             }
         }
         let bold = pending.bold_chars * 2 > pending.chars;
-        let text = pending
-            .take()
-            .into_iter()
-            .map(|(t, _)| t)
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = join_lines(pending.take().into_iter().map(|(t, _)| t));
         let bold = bold && !text.is_empty();
         (text, bold)
     }
@@ -435,6 +430,29 @@ fn span(attr: Option<&str>, max: u32) -> u32 {
         Ok(n) => u32::try_from(n.min(u64::from(max))).unwrap_or(max),
         Err(_) => 1,
     }
+}
+
+/// Joins a cell's lines with single spaces, except a number broken over
+/// two lines at a separator (`5.274.429.` / `360`), which joins whole.
+fn join_lines(lines: impl Iterator<Item = String>) -> String {
+    let mut out = String::new();
+    for line in lines {
+        if !out.is_empty() {
+            let (a, b) = (out.as_bytes(), line.as_bytes());
+            let last = a[a.len() - 1];
+            let first = b.first().copied().unwrap_or(b' ');
+            let sep = |c: u8| c == b'.' || c == b',';
+            let digit_before = a.len() >= 2 && a[a.len() - 2].is_ascii_digit();
+            let digit_after = b.get(1).is_some_and(u8::is_ascii_digit);
+            let broken = (sep(last) && digit_before && first.is_ascii_digit())
+                || (last.is_ascii_digit() && sep(first) && digit_after);
+            if !broken {
+                out.push(' ');
+            }
+        }
+        out.push_str(&line);
+    }
+    out
 }
 
 /// All text under a node, hidden elements left out.
@@ -703,6 +721,13 @@ mod tests {
             vec![2, 3, 4]
         );
         assert!(rows[0].cells[0].bold && !rows[2].cells[0].bold);
+    }
+
+    #[test]
+    fn numbers_broken_over_lines_join_whole() {
+        let doc = read("<table><tr><td>5.274.429.<br>360</td><td>Program<br>Kerja</td><td>1.500<br>.000</td></tr></table>");
+        let texts: Vec<&str> = doc.lines[0].cells.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, vec!["5.274.429.360", "Program Kerja", "1.500.000"]);
     }
 
     #[test]
