@@ -111,8 +111,10 @@ pub fn raw_document(
     options: &Options,
 ) -> RawDocument {
     let mut lines = Vec::new();
+    // The columns of the last page with a header band, for pages without one.
+    let mut known: Option<Vec<f64>> = None;
     for page in pages {
-        lines.extend(page_lines(page, &options.schema));
+        lines.extend(page_lines(page, &options.schema, &mut known));
     }
     RawDocument {
         lines,
@@ -300,7 +302,7 @@ fn walls_and_floors(page: &Page) -> (Vec<Wall>, Vec<Floor>) {
 }
 
 /// The lines of cells of one page.
-fn page_lines(page: &Page, schema: &Schema) -> Vec<RawLine> {
+fn page_lines(page: &Page, schema: &Schema, known: &mut Option<Vec<f64>>) -> Vec<RawLine> {
     let (walls, floors) = walls_and_floors(page);
     let phys = physical_lines(page);
     let ruled = walls.len() >= 3 && floors.len() >= 2;
@@ -312,7 +314,7 @@ fn page_lines(page: &Page, schema: &Schema) -> Vec<RawLine> {
     if ruled {
         ruled_lines(page, &lines, &walls, &floors)
     } else {
-        unruled_lines(page, &lines, schema)
+        unruled_lines(page, &lines, schema, known)
     }
 }
 
@@ -602,8 +604,13 @@ fn cell_of(parts: &[&Chunk], col: u32, span: u32, right: f64) -> RawCell {
 /// Unruled pages: columns from the column-number row and the gaps down the
 /// data lines; header labels restacked and spanned; data lines grouped
 /// into rows.
-fn unruled_lines(page: &Page, lines: &[Vec<Chunk>], schema: &Schema) -> Vec<RawLine> {
-    let edges = column_edges(lines, page.word_gap < 1.0);
+fn unruled_lines(
+    page: &Page,
+    lines: &[Vec<Chunk>],
+    schema: &Schema,
+    known: &mut Option<Vec<f64>>,
+) -> Vec<RawLine> {
+    let mut edges = column_edges(lines, page.word_gap < 1.0);
     // First pass: a line of cells per physical line, to find the header bands.
     let first: Vec<RawLine> = lines
         .iter()
@@ -637,12 +644,39 @@ fn unruled_lines(page: &Page, lines: &[Vec<Chunk>], schema: &Schema) -> Vec<RawL
         }
     }
     merge_bands(&mut bands);
+    // A page with a header band sets the columns; a page without one (the
+    // header printed on the first page only) keeps them.
+    if bands.is_empty() {
+        if let Some(k) = known.as_ref() {
+            edges = k.clone();
+        }
+    } else {
+        *known = Some(edges.clone());
+    }
     let body_from = bands.first().map_or(0, |b| b.end);
     let pitch = line_pitch(&lines[body_from.min(lines.len())..]);
     let mut out = Vec::new();
     let mut i = 0;
+    // A page without a header band (a table whose header is printed only on
+    // its first page) is read as data from its first line holding a number.
+    let table_from = if bands.is_empty() {
+        lines
+            .iter()
+            .position(|l| {
+                l.iter()
+                    .filter(|c| c.words.iter().any(|w| looks_numeric(&w.2)))
+                    .count()
+                    >= 2
+            })
+            .unwrap_or(lines.len())
+    } else {
+        lines.len()
+    };
     let mut in_table = false;
     while i < lines.len() {
+        if i == table_from {
+            in_table = true;
+        }
         if let Some(band) = bands.iter().find(|b| b.start == i) {
             out.extend(band_lines(
                 page,

@@ -145,6 +145,7 @@ fn synthetic_plans_as_pdf() {
             type0: seed % 3 == 0,
             header_in_form: seed % 7 == 3,
             rotated: seed % 5 == 1,
+            header_once: (seed / 2) % 3 == 1,
         };
         let bytes = pdf_of(spec, &plan.title, &rows);
         let doc = match renaksi::read_bytes("synthetic.pdf", &bytes) {

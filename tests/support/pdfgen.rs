@@ -17,6 +17,8 @@ pub struct Spec {
     /// A portrait page turned by `/Rotate 90`, the table drawn turned so it
     /// reads as landscape.
     pub rotated: bool,
+    /// The header on the first page only.
+    pub header_once: bool,
 }
 
 use super::synth::KEYS;
@@ -478,7 +480,9 @@ pub fn pdf_of(spec: Spec, title: &str, rows: &[Vec<String>]) -> Vec<u8> {
             // Landscape drawing onto a portrait page shown turned by 90 degrees.
             page_content.push_str(&format!("q 0 1 -1 0 {PAGE_H} 0 cm\n"));
         }
-        if spec.header_in_form {
+        if spec.header_once && !kids.is_empty() {
+            // Later pages: the rows only.
+        } else if spec.header_in_form {
             page_content.push_str("q /Hdr Do Q\n");
         } else {
             page_content.push_str(&head);
