@@ -1882,7 +1882,7 @@ mod tests {
             word(60.0, 98.0, 10.0, "5.274.429."),
             word(85.0, 98.0, 17.0, "360"),
         ];
-        let lines = page_lines(&page, &Schema::renaksi());
+        let lines = page_lines(&page, &Schema::renaksi(), &mut None);
         assert_eq!(lines.len(), 1);
         let cells: Vec<(u32, &str)> = lines[0]
             .cells
