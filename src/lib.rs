@@ -95,9 +95,11 @@ pub struct Options {
     /// content. Default: `None` (detect).
     pub format: Option<Format>,
     /// The largest input accepted, in bytes; a larger one is an
-    /// [`ErrorKind::LimitExceeded`] error. Default: 256 MiB.
+    /// [`ErrorKind::LimitExceeded`] error. It also bounds what any one PDF
+    /// stream may decompress to. Default: 256 MiB.
     pub max_input_bytes: u64,
-    /// The most cells read from one line; the rest of a longer line is
+    /// The most cells read from one line (for HTML, the widest row in
+    /// columns; for layout text, the most words on a line); the rest is
     /// reported in a [`Code::LineTruncated`] diagnostic. Default: 1024.
     pub max_cells_per_line: usize,
 }
