@@ -7,6 +7,7 @@
 //! rows are found the same way.
 
 use super::{decode, Format, RawDocument, Source};
+use crate::diag::{Code, Diagnostic, Severity};
 use crate::geometry::{self, Page, Run};
 use crate::Options;
 
@@ -20,13 +21,14 @@ impl Source for LayoutSource {
     fn read(bytes: &[u8], options: &Options) -> crate::error::Result<RawDocument> {
         let mut diagnostics = Vec::new();
         let text = decode(bytes, None, &mut diagnostics);
-        let pages = pages(&text, options);
+        let pages = pages(&text, options, &mut diagnostics);
         Ok(geometry::raw_document(&pages, diagnostics, options))
     }
 }
 
-/// The pages of a layout text as positioned words.
-pub fn pages(text: &str, options: &Options) -> Vec<Page> {
+/// The pages of a layout text as positioned words; a line with more words
+/// than [`Options::max_cells_per_line`] is cut there, with a diagnostic.
+pub fn pages(text: &str, options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Vec<Page> {
     let mut pages = vec![new_page(1)];
     for (i, raw) in text.split('\n').enumerate() {
         let line_no = (i + 1) as f64;
@@ -37,7 +39,23 @@ pub fn pages(text: &str, options: &Options) -> Vec<Page> {
                 None => (rest, None),
             };
             if let Some(page) = pages.last_mut() {
-                words(head, line_no, options, page);
+                let dropped = words(head, line_no, options, page);
+                if !dropped.is_empty() {
+                    let shown: Vec<&str> = dropped.iter().take(8).map(String::as_str).collect();
+                    diagnostics.push(
+                        Diagnostic::new(
+                            Severity::Error,
+                            Code::LineTruncated,
+                            format!(
+                                "line has more than {} words; the rest ({}) were not read",
+                                options.max_cells_per_line,
+                                dropped.len()
+                            ),
+                        )
+                        .at(page.number, (i + 1) as u32)
+                        .text(shown.join(" | ")),
+                    );
+                }
             }
             match tail {
                 Some(t) => {
@@ -62,16 +80,33 @@ fn new_page(number: u32) -> Page {
 }
 
 /// The words of one line at their character columns (tabs to the next
-/// multiple of eight).
-fn words(line: &str, y: f64, options: &Options, page: &mut Page) {
+/// multiple of eight); the words past the limit are returned, not placed.
+fn words(line: &str, y: f64, options: &Options, page: &mut Page) -> Vec<String> {
     let mut col = 0usize;
     let mut word = String::new();
     let mut start = 0usize;
-    let mut count = 0usize;
+    let mut placed = 0usize;
+    let mut dropped = Vec::new();
+    let mut push = |start: usize, end: usize, word: &mut String, page: &mut Page| {
+        let text = std::mem::take(word);
+        if placed >= options.max_cells_per_line {
+            dropped.push(text);
+            return;
+        }
+        placed += 1;
+        page.runs.push(Run {
+            x0: start as f64,
+            x1: end as f64,
+            y,
+            size: 1.0,
+            bold: false,
+            text,
+        });
+    };
     for ch in line.chars() {
         if ch.is_whitespace() {
             if !word.is_empty() {
-                push(page, start, col, y, &mut word, &mut count, options);
+                push(start, col, &mut word, page);
             }
             col = if ch == '\t' {
                 (col / 8 + 1) * 8
@@ -87,32 +122,32 @@ fn words(line: &str, y: f64, options: &Options, page: &mut Page) {
         col += 1;
     }
     if !word.is_empty() {
-        push(page, start, col, y, &mut word, &mut count, options);
+        push(start, col, &mut word, page);
     }
     page.width = page.width.max(col as f64);
     page.height = page.height.max(y);
+    dropped
 }
 
-fn push(
-    page: &mut Page,
-    start: usize,
-    end: usize,
-    y: f64,
-    word: &mut String,
-    count: &mut usize,
-    options: &Options,
-) {
-    *count += 1;
-    if *count > options.max_cells_per_line {
-        word.clear();
-        return;
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_at_their_columns_and_the_limit() {
+        let options = Options::default().max_cells_per_line(3);
+        let mut diags = Vec::new();
+        let pages = pages("a  bb\tc\x0cd e f g h\n", &options, &mut diags);
+        assert_eq!(pages.len(), 2);
+        let first: Vec<(f64, &str)> = pages[0]
+            .runs
+            .iter()
+            .map(|r| (r.x0, r.text.as_str()))
+            .collect();
+        assert_eq!(first, vec![(0.0, "a"), (3.0, "bb"), (8.0, "c")]);
+        assert_eq!(pages[1].runs.len(), 3);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, Code::LineTruncated);
+        assert_eq!(diags[0].text.as_deref(), Some("g | h"));
     }
-    page.runs.push(Run {
-        x0: start as f64,
-        x1: end as f64,
-        y,
-        size: 1.0,
-        bold: false,
-        text: std::mem::take(word),
-    });
 }
