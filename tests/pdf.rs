@@ -52,6 +52,23 @@ fn seed_pdf_unruled_and_narrow() {
     }
 }
 
+/// Every cell the geometry stage found ends in the grid or in a diagnostic.
+#[test]
+fn pdf_and_layout_lose_nothing() {
+    use renaksi::source::{layout::LayoutSource, pdf::PdfSource, Source};
+    let options = renaksi::Options::default();
+    for name in ["seed.pdf", "seed_unruled.pdf", "seed_narrow_unruled.pdf"] {
+        let bytes = std::fs::read(testdata(&format!("pdf/{name}"))).unwrap();
+        let raw = PdfSource::read(&bytes, &options).unwrap();
+        let doc = renaksi::read_bytes(name, &bytes).unwrap();
+        assert_nothing_lost(&raw, &doc);
+    }
+    let bytes = std::fs::read(testdata("pdf/seed.layout.txt")).unwrap();
+    let raw = LayoutSource::read(&bytes, &options).unwrap();
+    let doc = renaksi::read_bytes("seed.layout.txt", &bytes).unwrap();
+    assert_nothing_lost(&raw, &doc);
+}
+
 #[test]
 fn not_a_pdf_is_a_clear_error() {
     for bytes in [
