@@ -7,8 +7,8 @@
 //! indicators with unit, target and quarterly targets, programs and
 //! activities with their budget ceiling (Pagu) split by quarter and by
 //! funding source (APBD, APBN), and the responsible unit. renaksi reads them
-//! from scanned-to-text output, space-aligned layout text, HTML and PDF text
-//! layers (the format is detected from the content) and converges on one
+//! from scanned-to-text output, space-aligned layout text, HTML, PDF text
+//! layers and hOCR (the format is detected from the content) and converges on one
 //! logical grid, with every number an exact
 //! [`Decimal`](rust_decimal::Decimal), every row traced to its page and line,
 //! its place in the plan's hierarchy recovered from the plan's own sums, and
@@ -178,11 +178,7 @@ impl Reader {
             Format::Html => source::html::HtmlSource::read(bytes, &self.options)?,
             Format::Pdf => source::pdf::PdfSource::read(bytes, &self.options)?,
             Format::Layout => source::layout::LayoutSource::read(bytes, &self.options)?,
-            other => {
-                return Err(Error::new(ErrorKind::UnsupportedFormat(format!(
-                    "{other} input is not supported by this version"
-                ))))
-            }
+            Format::Hocr => source::hocr::HocrSource::read(bytes, &self.options)?,
         };
         let mut doc = assemble::assemble(raw, format, name, &self.options.schema)?;
         let Document {

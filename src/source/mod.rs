@@ -6,6 +6,7 @@
 //! band, the schema and the realignment come later in the pipeline and are the
 //! same for every format.
 
+pub mod hocr;
 pub mod html;
 pub mod layout;
 pub mod pdf;
@@ -156,7 +157,8 @@ pub fn detect(bytes: &[u8]) -> Result<Format> {
     };
     let tagged = !opens.is_empty();
     if tagged && (has(b"<table") || has(b"<html") || has(b"<!doctype html")) {
-        if has(b"ocr_page") || has(b"ocrx_word") {
+        let anywhere = |needle: &[u8]| body.windows(needle.len()).any(|w| w == needle);
+        if anywhere(b"ocr_page") || anywhere(b"ocrx_word") {
             return Ok(Format::Hocr);
         }
         return Ok(Format::Html);
