@@ -17,7 +17,7 @@
 //!   are several).
 //! - `--jobs N`: threads (default: one per core).
 //!
-//! Directories are read recursively for `.txt`, `.tsv`, `.htm`, `.html` and
+//! Directories are read recursively for `.txt`, `.tsv`, `.htm`, `.html`, `.hocr` and
 //! `.pdf` files; files named on the command line are read whatever their
 //! name. The format of each is detected from its content. Files are
 //! converted in parallel and written as they finish, so memory stays bounded
@@ -60,7 +60,7 @@ struct Input {
     target: PathBuf,
 }
 
-const EXTENSIONS: &[&str] = &["txt", "tsv", "htm", "html", "xhtml", "pdf"];
+const EXTENSIONS: &[&str] = &["txt", "tsv", "htm", "html", "xhtml", "hocr", "pdf"];
 
 fn collect(arg: &Path, out: &mut Vec<Input>) -> std::io::Result<()> {
     if !arg.is_dir() {

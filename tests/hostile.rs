@@ -52,6 +52,11 @@ fn damaged_text_html_and_layout() {
     ] {
         survive(name, &std::fs::read(testdata(path)).unwrap(), 150);
     }
+    let hocr = b"<html><body><div class='ocr_page' title='bbox 0 0 1000 800'>\
+        <span class='ocr_line' title='bbox 10 100 500 120'>\
+        <span class='ocrx_word' title='bbox 10 102 60 118'>No</span>\
+        <span class='ocrx_word' title='bbox 66 100 90 124'>Sasaran</span></span></div></body></html>";
+    survive("x.hocr", hocr, 150);
 }
 
 #[test]
