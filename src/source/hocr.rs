@@ -4,8 +4,9 @@
 //! Each `ocr_page` is a page; each `ocrx_word` a positioned word whose
 //! baseline is the bottom of its line's box (`ocr_line`, `ocrx_line`), so the
 //! words of one printed line share it whatever their letters. Words set in
-//! `<strong>` or `<b>` are bold. The words go through the same geometry stage
-//! as a PDF's.
+//! `<strong>` or `<b>` are bold. Rules of a table read as characters (`|`,
+//! `]`, `}`) are stripped from the words' ends. The words go through the same
+//! geometry stage as a PDF's.
 
 use super::{decode, Format, RawDocument, Source};
 use crate::diag::{Code, Diagnostic, Severity};
@@ -92,6 +93,11 @@ pub fn pages(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Page> {
                         .split_whitespace()
                         .collect::<Vec<_>>()
                         .join(" ");
+                    // Table rules read as characters stick to the words beside them.
+                    let word = word
+                        .trim_matches(|c: char| matches!(c, '|' | '[' | ']' | '{' | '}' | '¦'))
+                        .trim()
+                        .to_string();
                     if word.is_empty() {
                         continue;
                     }
