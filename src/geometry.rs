@@ -630,7 +630,9 @@ fn unruled_lines(
         let ya = lines[a].first().map_or(0.0, |c| c.y);
         let yb = lines[b].first().map_or(0.0, |c| c.y);
         let size = lines[b].first().map_or(1.0, |c| c.size);
-        yb - ya <= 2.5 * size
+        let above = lines[a].first().map_or(1.0, |c| c.size);
+        // Close above, in the header's own type size (not a page heading).
+        yb - ya <= 2.5 * size && above <= 1.3 * size && size <= 1.3 * above
     };
     for band in &mut bands {
         if band.start > 0 {
@@ -1080,6 +1082,15 @@ fn split_at_edges(c: &Chunk, edges: &[f64]) -> Vec<Chunk> {
 /// column numbers as they stand.
 fn band_lines(page: &Page, band: &[Vec<Chunk>], edges: &[f64], schema: &Schema) -> Vec<RawLine> {
     let structural = |t: &str| quarter_numeral(t).is_some() || is_integer_word(t).is_some();
+    // Two fragments that together make a label the schema knows.
+    let known = |a: &str, b: &str| {
+        let joined = crate::schema::normalize(&format!("{a} {b}"));
+        schema
+            .columns
+            .iter()
+            .flat_map(|col| col.names.iter().chain(col.group.iter()))
+            .any(|name| *name == joined)
+    };
     let mut labels: Vec<Label> = Vec::new();
     let mut fixed: Vec<(usize, Chunk)> = Vec::new();
     for (row, chunks) in band.iter().enumerate() {
@@ -1101,12 +1112,16 @@ fn band_lines(page: &Page, band: &[Vec<Chunk>], edges: &[f64], schema: &Schema) 
             // A label wrapped from the line above: centred or left-aligned on it.
             // Layout text may leave a blank line inside a wrapped label.
             let reach = if page.word_gap >= 1.0 { 2.5 } else { 1.7 };
+            // Centred on it, or left-aligned with it where the two make a
+            // label the schema knows (left-aligned labels of nested header
+            // rows would otherwise stack into one).
             let host = labels.iter().rposition(|l| {
                 let size = l.chunk.size.max(c.size);
-                l.row < row
-                    && c.y - l.chunk.y <= reach * size
-                    && ((l.chunk.center() - c.center()).abs() <= 0.6 * size
-                        || (l.chunk.x0 - c.x0).abs() <= 0.3 * size)
+                let near = l.row < row && c.y - l.chunk.y <= reach * size;
+                let centred = (l.chunk.center() - c.center()).abs() <= 0.6 * size;
+                let left = (l.chunk.x0 - c.x0).abs() <= 0.3 * size;
+                near && (centred
+                    || (left && (l.text.split_whitespace().count() == 1 || known(&l.text, &text))))
             });
             match host {
                 Some(h) => {
