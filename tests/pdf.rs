@@ -33,11 +33,18 @@ fn seed_pdf() {
 }
 
 /// The same table printed by a browser without cell borders, on a narrower
-/// page (most numbers wrap inside their cells), and both
-/// (testdata/pdf/make_pdfs.sh).
+/// page (most numbers wrap inside their cells), both, with rows free to
+/// break across pages and the header printed once, and with rules only under
+/// the cells (testdata/pdf/make_pdfs.sh).
 #[test]
 fn seed_pdf_unruled_and_narrow() {
-    for name in ["seed_unruled", "seed_narrow", "seed_narrow_unruled"] {
+    for name in [
+        "seed_unruled",
+        "seed_narrow",
+        "seed_narrow_unruled",
+        "seed_split_rows",
+        "seed_row_rules",
+    ] {
         let file = format!("{name}.pdf");
         let doc = Reader::default()
             .read_path(testdata(&format!("pdf/{file}")))
@@ -473,4 +480,20 @@ fn one_page(
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes).unwrap();
     bytes
+}
+
+/// Header labels left- and top-aligned, unruled: one target cell lands a
+/// quarter off (its position is all there is to go by); every other cell
+/// is as expected.
+#[test]
+fn seed_pdf_left_aligned_headers() {
+    let doc = Reader::default()
+        .read_path(testdata("pdf/seed_left_headers.pdf"))
+        .unwrap();
+    let d = diff(&seed_expected("seed_left_headers.pdf", "pdf"), &doc, false);
+    assert!(
+        d.len() <= 2 && d.iter().all(|l| l.contains(") target_q")),
+        "{}",
+        d.join("\n")
+    );
 }

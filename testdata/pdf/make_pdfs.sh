@@ -14,7 +14,12 @@ portrait='@page { size: A4 portrait; margin: 10mm 8mm; }'
 sed "s/$borders/th, td { border: none; }/" "$src" > "$tmp/seed_unruled.html"
 sed "s/$landscape/$portrait/" "$src" > "$tmp/seed_narrow.html"
 sed "s/$borders/th, td { border: none; }/; s/$landscape/$portrait/" "$src" > "$tmp/seed_narrow_unruled.html"
-for name in seed_unruled seed_narrow seed_narrow_unruled; do
+# Rows free to break across pages and the header printed once; borders only
+# under the cells; header labels left- and top-aligned, unruled.
+sed "s/tr { page-break-inside: avoid; }/tr { page-break-inside: auto; } thead { display: table-row-group; }/" "$src" > "$tmp/seed_split_rows.html"
+sed "s/$borders/th, td { border-bottom: 0.6pt solid #000; }/" "$src" > "$tmp/seed_row_rules.html"
+sed "s/th { text-align: center; vertical-align: middle; font-weight: bold; }/th { text-align: left; vertical-align: top; font-weight: bold; }/; s/$borders/th, td { border: none; }/" "$src" > "$tmp/seed_left_headers.html"
+for name in seed_unruled seed_narrow seed_narrow_unruled seed_split_rows seed_row_rules seed_left_headers; do
   chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
     --print-to-pdf="$here/$name.pdf" "file://$tmp/$name.html"
 done
