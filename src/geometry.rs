@@ -153,6 +153,29 @@ impl Chunk {
         (self.x0 + self.x1) / 2.0
     }
 
+    /// The phrase made of some of this one's words (not empty).
+    fn part(&self, words: &[(f64, f64, String)]) -> Chunk {
+        Chunk {
+            x0: words[0].0,
+            x1: words[words.len() - 1].1,
+            words: words.to_vec(),
+            ..self.clone()
+        }
+    }
+
+    /// The phrase cut before each word index in `cuts` (rising, inside).
+    fn cut_at(&self, cuts: &[usize]) -> Vec<Chunk> {
+        let mut out = Vec::with_capacity(cuts.len() + 1);
+        let mut start = 0;
+        for &cut in cuts.iter().chain(std::iter::once(&self.words.len())) {
+            if cut > start {
+                out.push(self.part(&self.words[start..cut]));
+            }
+            start = cut;
+        }
+        out
+    }
+
     fn from_words(words: &[Run], line: u32) -> Chunk {
         let bold = words.iter().filter(|w| w.bold).count() * 2 > words.len();
         Chunk {
@@ -1036,13 +1059,7 @@ fn split_at_names(c: Chunk, schema: &Schema) -> Vec<Chunk> {
     for cut in 1..n {
         let (head, tail) = c.words.split_at(cut);
         if named(head) && named(tail) {
-            let part = |words: &[(f64, f64, String)]| Chunk {
-                x0: words[0].0,
-                x1: words[words.len() - 1].1,
-                words: words.to_vec(),
-                ..c.clone()
-            };
-            return vec![part(head), part(tail)];
+            return c.cut_at(&[cut]);
         }
     }
     vec![c]
@@ -1052,26 +1069,14 @@ fn split_at_names(c: Chunk, schema: &Schema) -> Vec<Chunk> {
 /// between two of its words: layout text cannot tell a word space from a
 /// narrow gap between columns.
 fn split_at_edges(c: &Chunk, edges: &[f64]) -> Vec<Chunk> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for i in 1..=c.words.len() {
-        let cut = i == c.words.len() || {
+    let cuts: Vec<usize> = (1..c.words.len())
+        .filter(|&i| {
             let (a, b) = (c.words[i - 1].1, c.words[i].0);
             // `(Rp)` and the like belong to the word before them.
             !c.words[i].2.starts_with('(') && edges.iter().any(|&e| e >= a - 0.5 && e <= b + 0.5)
-        };
-        if cut {
-            let words = &c.words[start..i];
-            out.push(Chunk {
-                x0: words[0].0,
-                x1: words[words.len() - 1].1,
-                words: words.to_vec(),
-                ..c.clone()
-            });
-            start = i;
-        }
-    }
-    out
+        })
+        .collect();
+    c.cut_at(&cuts)
 }
 
 /// The header band of an unruled page, rebuilt as a band the header
@@ -1689,19 +1694,7 @@ impl Anchors {
         if cuts.is_empty() {
             return vec![c];
         }
-        let part = |words: &[(f64, f64, String)]| Chunk {
-            x0: words[0].0,
-            x1: words[words.len() - 1].1,
-            words: words.to_vec(),
-            ..c.clone()
-        };
-        let mut out = Vec::new();
-        let mut start = 0;
-        for cut in cuts.into_iter().chain(std::iter::once(c.words.len())) {
-            out.push(part(&c.words[start..cut]));
-            start = cut;
-        }
-        out
+        c.cut_at(&cuts)
     }
 }
 
@@ -1728,13 +1721,7 @@ fn split_data(c: &Chunk, edges: &[f64]) -> Vec<Chunk> {
                 || (!keep && edges.iter().any(|&e| e >= a.1 - 0.5 && e <= b.0 + 0.5))
         };
         if cut {
-            let words = &c.words[start..i];
-            out.push(Chunk {
-                x0: words[0].0,
-                x1: words[words.len() - 1].1,
-                words: words.to_vec(),
-                ..c.clone()
-            });
+            out.push(c.part(&c.words[start..i]));
             start = i;
         }
     }
