@@ -7,7 +7,7 @@ use crate::band::{find_bands, Band, Header, HeaderColumn};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::error::{Error, ErrorKind, Result};
 use crate::grid::{Cell, ColumnSource, Document, Row, Table, Value};
-use crate::number::{self, Parsed};
+use crate::number::{self, year_in, Parsed};
 use crate::schema::{starts_with_item_number, Schema, ValueType};
 use crate::source::{Format, RawCell, RawDocument, RawLine};
 
@@ -265,13 +265,6 @@ fn pick_title(preamble: &[String], band_lines: &[RawLine]) -> (Option<String>, O
         }
     }
     (preamble.last().cloned(), None)
-}
-
-fn year_in(text: &str) -> Option<u32> {
-    text.split(|c: char| !c.is_ascii_digit())
-        .filter(|w| w.len() == 4)
-        .filter_map(|w| w.parse::<u32>().ok())
-        .find(|y| (1945..=2100).contains(y))
 }
 
 struct Builder<'s> {

@@ -1046,12 +1046,7 @@ fn split_at_names(c: Chunk, schema: &Schema) -> Vec<Chunk> {
     }
     let named = |words: &[(f64, f64, String)]| {
         let text: Vec<&str> = words.iter().map(|w| w.2.as_str()).collect();
-        let norm = crate::schema::normalize(&text.join(" "));
-        schema
-            .columns
-            .iter()
-            .flat_map(|col| col.names.iter().chain(col.group.iter()))
-            .any(|name| *name == norm)
+        schema.names_exactly(&text.join(" "))
     };
     if named(&c.words) {
         return vec![c];
@@ -1088,14 +1083,7 @@ fn split_at_edges(c: &Chunk, edges: &[f64]) -> Vec<Chunk> {
 fn band_lines(page: &Page, band: &[Vec<Chunk>], edges: &[f64], schema: &Schema) -> Vec<RawLine> {
     let structural = |t: &str| quarter_numeral(t).is_some() || is_integer_word(t).is_some();
     // Two fragments that together make a label the schema knows.
-    let known = |a: &str, b: &str| {
-        let joined = crate::schema::normalize(&format!("{a} {b}"));
-        schema
-            .columns
-            .iter()
-            .flat_map(|col| col.names.iter().chain(col.group.iter()))
-            .any(|name| *name == joined)
-    };
+    let known = |a: &str, b: &str| schema.names_exactly(&format!("{a} {b}"));
     let mut labels: Vec<Label> = Vec::new();
     let mut fixed: Vec<(usize, Chunk)> = Vec::new();
     for (row, chunks) in band.iter().enumerate() {
@@ -1284,7 +1272,7 @@ fn band_lines(page: &Page, band: &[Vec<Chunk>], edges: &[f64], schema: &Schema) 
             // Layout text places a group's label too roughly to tell which
             // columns it spans; its columns keep their own labels. A title
             // naming the year spans the table.
-            if has_year(&l.text) {
+            if number::year_in(&l.text).is_some() {
                 groups.push((
                     l.top,
                     RawCell {
@@ -1393,13 +1381,6 @@ fn band_lines(page: &Page, band: &[Vec<Chunk>], edges: &[f64], schema: &Schema) 
     out
 }
 
-fn has_year(text: &str) -> bool {
-    text.split(|c: char| !c.is_ascii_digit())
-        .filter(|w| w.len() == 4)
-        .filter_map(|w| w.parse::<u32>().ok())
-        .any(|y| (1945..=2100).contains(&y))
-}
-
 fn page_size(band: &[Vec<Chunk>]) -> f64 {
     let sizes: Vec<f64> = band.iter().flatten().map(|c| c.size).collect();
     median(&sizes)
@@ -1428,22 +1409,23 @@ fn group_rows(page: &Page, lines: &[Vec<Chunk>], edges: &[f64], pitch: f64) -> V
     // shows where each column's numbers end and its text begins, and the
     // second measures against that.
     let first: Vec<Vec<Option<u32>>> = pieces.iter().map(|p| place(p, edges, None)).collect();
-    let anchors = Some(Anchors::new(&pieces, &first, edges.len()));
+    let anchors = Anchors::new(&pieces, &first, edges.len());
     // A count ending where a column's numbers end, run on (one space) into
     // text starting where the next column's text starts, is two cells
     // (`10 Kegiatan …`); an item number at the start of a text column is not.
-    let pieces: Vec<Vec<Chunk>> = match &anchors {
-        Some(a) => pieces
-            .into_iter()
-            .map(|line| line.into_iter().flat_map(|c| a.split_count(c)).collect())
-            .collect(),
-        None => pieces,
-    };
+    let pieces: Vec<Vec<Chunk>> = pieces
+        .into_iter()
+        .map(|line| {
+            line.into_iter()
+                .flat_map(|c| anchors.split_count(c))
+                .collect()
+        })
+        .collect();
     let split: Vec<Vec<(u32, Piece, bool)>> = pieces
         .into_iter()
         .map(|pieces| {
             let mut cells: Vec<(u32, Piece, bool)> = Vec::new();
-            let placed = place(&pieces, edges, anchors.as_ref());
+            let placed = place(&pieces, edges, Some(&anchors));
             for (c, at) in pieces.into_iter().zip(placed) {
                 let mut col = at.unwrap_or_else(|| leaf_index(edges, c.center()));
                 if let Some(last) = cells.last() {

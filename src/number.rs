@@ -511,6 +511,14 @@ fn exact(int: &str, frac: &str) -> Result<Decimal, NotNumber> {
     Decimal::try_from_i128_with_scale(mantissa, scale).map_err(|_| NotNumber::Overflow)
 }
 
+/// The first plausible year (1945–2100) written as four digits in a text.
+pub(crate) fn year_in(text: &str) -> Option<u32> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<u32>().ok())
+        .find(|y| (1945..=2100).contains(y))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -499,6 +499,16 @@ impl Schema {
         })
     }
 
+    /// The label is, word for word once normalised, one of the names or
+    /// group names of the schema's columns (`Pagu (Rp)`, `Target Kinerja`).
+    pub fn names_exactly(&self, label: &str) -> bool {
+        let words = normalize(label);
+        self.columns
+            .iter()
+            .flat_map(|c| c.names.iter().chain(c.group.iter()))
+            .any(|name| *name == words)
+    }
+
     /// A text starts with one of the schema's row markers (`Program …`).
     pub fn starts_with_row_marker(&self, text: &str) -> bool {
         let words = normalize(text);

@@ -81,6 +81,12 @@ fn number(table: &Table, row: usize, c: Col) -> Option<Decimal> {
     v.number()
 }
 
+/// The cell holds text or a number.
+fn filled(table: &Table, row: usize, c: Col) -> bool {
+    c.0.and_then(|k| table.rows.get(row)?.cells.get(k))
+        .is_some_and(|cell| matches!(cell.value, Value::Text(_) | Value::Number(_)))
+}
+
 fn text(table: &Table, row: usize, c: Col) -> Option<String> {
     match &table.rows.get(row)?.cells.get(c.0?)?.value {
         Value::Text(t) => Some(t.clone()),
@@ -146,7 +152,7 @@ fn infos(table: &Table, schema: &Schema, ar: &Arithmetic, cols: &Cols) -> Vec<In
                 amounts,
                 total: table.rows[i].kind == "total",
                 item: starts_with_item_number(&label) || label_kind == "activity",
-                goal: cols.goal.iter().any(|c| text(table, i, *c).is_some()),
+                goal: cols.goal.iter().any(|c| filled(table, i, *c)),
                 labelled: !label.is_empty(),
                 label_kind,
             }
@@ -277,12 +283,12 @@ fn by_signals(infos: &[Info], table: &Table, cols: &Cols) -> Vec<Option<usize>> 
         let roman = first_goal_col
             .as_deref()
             .is_some_and(|t| !t.is_empty() && t.chars().all(|c| "IVXLivxl".contains(c)));
-        let label = text(table, i, cols.label);
-        if info.goal && (roman || label.is_none()) {
+        let label = filled(table, i, cols.label);
+        if info.goal && (roman || !label) {
             0
         } else if info.goal {
             1
-        } else if !info.item && label.is_some() {
+        } else if !info.item && label {
             2
         } else {
             3

@@ -27,7 +27,7 @@
 //! numbers are those of the `<tr>` (or other start tag) in the source.
 
 use super::{decode, Format, RawCell, RawDocument, RawLine, Source};
-use crate::diag::{Code, Diagnostic, Severity};
+
 use crate::error::Result;
 use crate::Options;
 use ego_tree::iter::Edge;
@@ -299,27 +299,14 @@ impl Reader<'_> {
     }
 
     fn truncated(&mut self, page: u32, line: u32, dropped: &[String]) {
-        let shown: Vec<&str> = dropped.iter().take(8).map(String::as_str).collect();
-        let mut text = super::text::truncate(&shown.join(" | "), 200);
-        if dropped.len() > shown.len() {
-            text.push_str(&format!(
-                " … and {} more cells",
-                dropped.len() - shown.len()
-            ));
-        }
-        self.doc.diagnostics.push(
-            Diagnostic::new(
-                Severity::Error,
-                Code::LineTruncated,
-                format!(
-                    "row is wider than {} columns; {} non-empty cells past that were not read",
-                    self.options.max_cells_per_line,
-                    dropped.len()
-                ),
-            )
-            .at(page, line)
-            .text(text),
-        );
+        let dropped: Vec<&str> = dropped.iter().map(String::as_str).collect();
+        self.doc.diagnostics.push(super::truncated(
+            page,
+            line,
+            self.options.max_cells_per_line,
+            "columns",
+            &dropped,
+        ));
     }
 
     /// The text of one cell, its lines joined with single spaces, and
@@ -594,7 +581,6 @@ fn strip_css_comments(css: &str) -> String {
         }
     }
     out.push_str(rest);
-    // `@media … {` wrappers: keep their inner rules by dropping the at-rule line.
     out
 }
 

@@ -7,7 +7,7 @@
 //! rows are found the same way.
 
 use super::{decode, Format, RawDocument, Source};
-use crate::diag::{Code, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::geometry::{self, Page, Run};
 use crate::Options;
 
@@ -41,20 +41,14 @@ pub fn pages(text: &str, options: &Options, diagnostics: &mut Vec<Diagnostic>) -
             if let Some(page) = pages.last_mut() {
                 let dropped = words(head, line_no, options, page);
                 if !dropped.is_empty() {
-                    let shown: Vec<&str> = dropped.iter().take(8).map(String::as_str).collect();
-                    diagnostics.push(
-                        Diagnostic::new(
-                            Severity::Error,
-                            Code::LineTruncated,
-                            format!(
-                                "line has more than {} words; the rest ({}) were not read",
-                                options.max_cells_per_line,
-                                dropped.len()
-                            ),
-                        )
-                        .at(page.number, (i + 1) as u32)
-                        .text(shown.join(" | ")),
-                    );
+                    let dropped: Vec<&str> = dropped.iter().map(String::as_str).collect();
+                    diagnostics.push(super::truncated(
+                        page.number,
+                        (i + 1) as u32,
+                        options.max_cells_per_line,
+                        "words",
+                        &dropped,
+                    ));
                 }
             }
             match tail {
@@ -132,6 +126,7 @@ fn words(line: &str, y: f64, options: &Options, page: &mut Page) -> Vec<String> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Code;
 
     #[test]
     fn words_at_their_columns_and_the_limit() {

@@ -276,3 +276,29 @@ fn windows_1252(b: u8) -> char {
         _ => char::from(b),
     }
 }
+
+/// The diagnostic for a line cut at the per-line limit: `dropped` holds the
+/// non-empty cells (or words) past it, of which the first eight are shown.
+pub(crate) fn truncated(
+    page: u32,
+    line: u32,
+    limit: usize,
+    what: &str,
+    dropped: &[&str],
+) -> Diagnostic {
+    let shown = &dropped[..dropped.len().min(8)];
+    let mut text = text::truncate(&shown.join(" | "), 200);
+    if dropped.len() > shown.len() {
+        text.push_str(&format!(" … and {} more", dropped.len() - shown.len()));
+    }
+    Diagnostic::new(
+        crate::diag::Severity::Error,
+        crate::diag::Code::LineTruncated,
+        format!(
+            "line has more than {limit} {what}; the rest ({} non-empty) were not read",
+            dropped.len()
+        ),
+    )
+    .at(page, line)
+    .text(text)
+}

@@ -6,7 +6,7 @@
 //! new page.
 
 use super::{decode, Format, RawCell, RawDocument, RawLine, Source};
-use crate::diag::{Code, Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::error::Result;
 use crate::Options;
 
@@ -69,27 +69,19 @@ pub(crate) fn split_line(
     for (col, field) in line.split('\t').enumerate() {
         out.width = u32::try_from(col + 1).unwrap_or(u32::MAX);
         if col >= options.max_cells_per_line {
-            let mut rest = line.split('\t').skip(col).filter(|s| !s.trim().is_empty());
-            let shown: Vec<&str> = rest.by_ref().take(8).collect();
-            let more = rest.count();
-            if !shown.is_empty() {
-                let mut text = truncate(&shown.join(" | "), 200);
-                if more > 0 {
-                    text.push_str(&format!(" … and {more} more cells"));
-                }
-                diags.push(
-                    Diagnostic::new(
-                        Severity::Error,
-                        Code::LineTruncated,
-                        format!(
-                            "line has more than {} cells; the rest ({} non-empty) were not read",
-                            options.max_cells_per_line,
-                            shown.len() + more
-                        ),
-                    )
-                    .at(page, line_no)
-                    .text(text),
-                );
+            let rest: Vec<&str> = line
+                .split('\t')
+                .skip(col)
+                .filter(|s| !s.trim().is_empty())
+                .collect();
+            if !rest.is_empty() {
+                diags.push(super::truncated(
+                    page,
+                    line_no,
+                    options.max_cells_per_line,
+                    "cells",
+                    &rest,
+                ));
             }
             out.width = u32::try_from(line.split('\t').count()).unwrap_or(u32::MAX);
             break;
@@ -198,6 +190,7 @@ fn inline_tag(s: &str) -> Option<(usize, String, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Code;
 
     fn clean(s: &str) -> (String, bool) {
         clean_cell(s, &mut false)
