@@ -202,7 +202,7 @@ pub(crate) fn assemble(
 fn line_words(line: &RawLine) -> String {
     line.cells
         .iter()
-        .map(|c| c.text.as_str())
+        .map(|c| &*c.text)
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -261,7 +261,7 @@ fn pick_title(preamble: &[String], band_lines: &[RawLine]) -> (Option<String>, O
     }
     for c in band_lines.iter().flat_map(|l| l.cells.iter()) {
         if let Some(y) = year_in(&c.text) {
-            return (Some(c.text.clone()), Some(y));
+            return (Some(c.text.to_string()), Some(y));
         }
     }
     (preamble.last().cloned(), None)
@@ -543,7 +543,7 @@ impl<'s> Builder<'s> {
                     cell.text
                 );
                 self.diag(Severity::Error, Code::CellUnplaced, line.line, msg)
-                    .text = Some(cell.text.clone());
+                    .text = Some(cell.text.to_string());
                 continue;
             };
             let target = self.layout.targets[k].clone();
@@ -560,7 +560,7 @@ impl<'s> Builder<'s> {
                 );
                 let d = self.diag(Severity::Info, Code::CellMoved, line.line, msg);
                 d.column = Some(key.clone());
-                d.text = Some(cell.text.clone());
+                d.text = Some(cell.text.to_string());
             }
             let value = self.value(cell, parsed, self.layout.slots[k].vt, line.line, &key);
             match target {
@@ -611,7 +611,7 @@ impl<'s> Builder<'s> {
         if !vt.is_numeric() {
             return match parsed {
                 Parsed::Nil => Value::Nil,
-                _ => Value::Text(cell.text.clone()),
+                _ => Value::Text(cell.text.to_string()),
             };
         }
         let ambiguous = matches!(parsed, Parsed::Number(n) if n.alternative.is_some());
@@ -631,7 +631,7 @@ impl<'s> Builder<'s> {
                     );
                     let d = self.diag(Severity::Info, Code::AmbiguousNumber, line, msg);
                     d.column = Some(key.to_string());
-                    d.text = Some(cell.text.clone());
+                    d.text = Some(cell.text.to_string());
                 }
                 Value::Number(n.value)
             }
@@ -642,8 +642,8 @@ impl<'s> Builder<'s> {
                 );
                 let d = self.diag(Severity::Warning, Code::NotANumber, line, msg);
                 d.column = Some(key.to_string());
-                d.text = Some(cell.text.clone());
-                Value::Text(cell.text.clone())
+                d.text = Some(cell.text.to_string());
+                Value::Text(cell.text.to_string())
             }
         }
     }
@@ -689,7 +689,7 @@ impl<'s> Builder<'s> {
                 t.push(' ');
                 t.push_str(&cell.text);
             }
-            notes.push((self.table.columns[ci].clone(), cell.text.clone()));
+            notes.push((self.table.columns[ci].clone(), cell.text.to_string()));
         }
         let row_line = row.line;
         for (key, text) in notes {
@@ -712,7 +712,7 @@ impl<'s> Builder<'s> {
 fn line_text(line: &RawLine) -> String {
     line.cells
         .iter()
-        .map(|c| c.text.as_str())
+        .map(|c| &*c.text)
         .collect::<Vec<_>>()
         .join(" | ")
 }

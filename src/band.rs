@@ -327,7 +327,7 @@ pub fn build_header(rows: &[&RawLine], is_group: &dyn Fn(&str) -> bool) -> Heade
         label_rows.push(
             line.cells
                 .iter()
-                .map(|c| (c.col, c.span, c.text.clone()))
+                .map(|c| (c.col, c.span, c.text.to_string()))
                 .collect(),
         );
     }
@@ -594,7 +594,7 @@ mod tests {
     use super::*;
     use crate::source::RawCell;
 
-    fn line(spec: &str) -> RawLine {
+    fn line(spec: &str) -> RawLine<'_> {
         RawLine {
             page: 1,
             line: 1,
@@ -606,7 +606,7 @@ mod tests {
                 .filter(|(_, t)| !t.is_empty())
                 .map(|(i, t)| RawCell {
                     col: i as u32,
-                    text: t.to_string(),
+                    text: t.to_string().into(),
                     bold: false,
                     span: 0,
                 })

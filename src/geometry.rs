@@ -109,7 +109,7 @@ pub fn raw_document(
     pages: &[Page],
     diagnostics: Vec<Diagnostic>,
     options: &Options,
-) -> RawDocument {
+) -> RawDocument<'static> {
     let mut lines = Vec::new();
     // The columns of the last page with a header band, for pages without one.
     let mut known: Option<Vec<f64>> = None;
@@ -325,7 +325,7 @@ fn walls_and_floors(page: &Page) -> (Vec<Wall>, Vec<Floor>) {
 }
 
 /// The lines of cells of one page.
-fn page_lines(page: &Page, schema: &Schema, known: &mut Option<Vec<f64>>) -> Vec<RawLine> {
+fn page_lines(page: &Page, schema: &Schema, known: &mut Option<Vec<f64>>) -> Vec<RawLine<'static>> {
     let (walls, floors) = walls_and_floors(page);
     let phys = physical_lines(page);
     let ruled = walls.len() >= 3 && floors.len() >= 2;
@@ -341,7 +341,7 @@ fn page_lines(page: &Page, schema: &Schema, known: &mut Option<Vec<f64>>) -> Vec
     }
 }
 
-fn raw_line(page: &Page, line: u32, cells: Vec<RawCell>) -> RawLine {
+fn raw_line(page: &Page, line: u32, cells: Vec<RawCell<'static>>) -> RawLine<'static> {
     let width = cells
         .iter()
         .map(|c| c.col + c.span.max(1))
@@ -464,7 +464,7 @@ fn ruled_lines(
     lines: &[Vec<Chunk>],
     walls: &[Wall],
     floors: &[Floor],
-) -> Vec<RawLine> {
+) -> Vec<RawLine<'static>> {
     let xs: Vec<f64> = walls.iter().map(|w| w.x).collect();
     // cell key (top floor, left wall) → (right wall, chunks)
     let mut cells: Vec<((usize, usize), usize, Vec<&Chunk>)> = Vec::new();
@@ -593,7 +593,7 @@ fn leaf_index(edges: &[f64], x: f64) -> u32 {
 
 /// One cell from its phrases, top to bottom; `right` is the column's right
 /// content edge.
-fn cell_of(parts: &[&Chunk], col: u32, span: u32, right: f64) -> RawCell {
+fn cell_of(parts: &[&Chunk], col: u32, span: u32, right: f64) -> RawCell<'static> {
     // Phrases on one physical line join with a space; lines join as wrapped text.
     let mut lines: Vec<Piece> = Vec::new();
     let mut last_line = None;
@@ -618,7 +618,7 @@ fn cell_of(parts: &[&Chunk], col: u32, span: u32, right: f64) -> RawCell {
     let bold = parts.iter().filter(|p| p.bold).count() * 2 > parts.len();
     RawCell {
         col,
-        text: join_lines(&lines, right),
+        text: join_lines(&lines, right).into(),
         bold,
         span,
     }
@@ -632,7 +632,7 @@ fn unruled_lines(
     lines: &[Vec<Chunk>],
     schema: &Schema,
     known: &mut Option<Vec<f64>>,
-) -> Vec<RawLine> {
+) -> Vec<RawLine<'static>> {
     let mut edges = column_edges(lines, page.word_gap < 1.0);
     // First pass: a line of cells per physical line, to find the header bands.
     let first: Vec<RawLine> = lines
@@ -1080,7 +1080,12 @@ fn split_at_edges(c: &Chunk, edges: &[f64]) -> Vec<Chunk> {
 /// each at the first column of the run of columns it is centred over; then
 /// every leaf label on one line at its column; then the numerals and the
 /// column numbers as they stand.
-fn band_lines(page: &Page, band: &[Vec<Chunk>], edges: &[f64], schema: &Schema) -> Vec<RawLine> {
+fn band_lines(
+    page: &Page,
+    band: &[Vec<Chunk>],
+    edges: &[f64],
+    schema: &Schema,
+) -> Vec<RawLine<'static>> {
     let structural = |t: &str| quarter_numeral(t).is_some() || is_integer_word(t).is_some();
     // Two fragments that together make a label the schema knows.
     let known = |a: &str, b: &str| schema.names_exactly(&format!("{a} {b}"));
@@ -1248,7 +1253,7 @@ fn band_lines(page: &Page, band: &[Vec<Chunk>], edges: &[f64], schema: &Schema) 
         if !is_group[k] {
             leaf_cells.push(RawCell {
                 col: leaf_index(edges, c.center()),
-                text: l.text.clone(),
+                text: l.text.clone().into(),
                 bold: c.bold,
                 span: 1,
             });
@@ -1261,7 +1266,7 @@ fn band_lines(page: &Page, band: &[Vec<Chunk>], edges: &[f64], schema: &Schema) 
                 l.top,
                 RawCell {
                     col: a,
-                    text: l.text.clone(),
+                    text: l.text.clone().into(),
                     bold: c.bold,
                     span: b - a + 1,
                 },
@@ -1277,7 +1282,7 @@ fn band_lines(page: &Page, band: &[Vec<Chunk>], edges: &[f64], schema: &Schema) 
                     l.top,
                     RawCell {
                         col: 0,
-                        text: l.text.clone(),
+                        text: l.text.clone().into(),
                         bold: c.bold,
                         span: u32::try_from(leaves).unwrap_or(u32::MAX),
                     },
@@ -1326,7 +1331,7 @@ fn band_lines(page: &Page, band: &[Vec<Chunk>], edges: &[f64], schema: &Schema) 
             l.top,
             RawCell {
                 col: u32::try_from(best.0).unwrap_or(u32::MAX),
-                text: l.text.clone(),
+                text: l.text.clone().into(),
                 bold: c.bold,
                 span: u32::try_from(best.1 - best.0 + 1).unwrap_or(u32::MAX),
             },
@@ -1369,7 +1374,7 @@ fn band_lines(page: &Page, band: &[Vec<Chunk>], edges: &[f64], schema: &Schema) 
             .flat_map(|(_, c)| {
                 c.words.iter().map(|w| RawCell {
                     col: leaf_index(edges, (w.0 + w.1) / 2.0),
-                    text: w.2.clone(),
+                    text: w.2.clone().into(),
                     bold: c.bold,
                     span: 1,
                 })
@@ -1387,7 +1392,12 @@ fn page_size(band: &[Vec<Chunk>]) -> f64 {
 }
 
 /// The data lines of an unruled page grouped into rows.
-fn group_rows(page: &Page, lines: &[Vec<Chunk>], edges: &[f64], pitch: f64) -> Vec<RawLine> {
+fn group_rows(
+    page: &Page,
+    lines: &[Vec<Chunk>],
+    edges: &[f64],
+    pitch: f64,
+) -> Vec<RawLine<'static>> {
     struct Open {
         line: u32,
         y: f64,
@@ -1455,7 +1465,7 @@ fn group_rows(page: &Page, lines: &[Vec<Chunk>], edges: &[f64], pitch: f64) -> V
     }
     // Layout text places words only to the nearest character or two.
     let slack = if page.word_gap >= 1.0 { 2.0 } else { 0.0 };
-    let finish = |o: Open| -> RawLine {
+    let finish = |o: Open| -> RawLine<'static> {
         let mut cells: Vec<RawCell> = o
             .cells
             .into_iter()
@@ -1464,7 +1474,8 @@ fn group_rows(page: &Page, lines: &[Vec<Chunk>], edges: &[f64], pitch: f64) -> V
                 text: join_lines(
                     &parts,
                     right.get(col as usize).copied().unwrap_or(f64::INFINITY) - slack,
-                ),
+                )
+                .into(),
                 bold: bold * 2 > n,
                 span: 0,
             })
@@ -1868,11 +1879,7 @@ mod tests {
         ];
         let lines = page_lines(&page, &Schema::renaksi(), &mut None);
         assert_eq!(lines.len(), 1);
-        let cells: Vec<(u32, &str)> = lines[0]
-            .cells
-            .iter()
-            .map(|c| (c.col, c.text.as_str()))
-            .collect();
+        let cells: Vec<(u32, &str)> = lines[0].cells.iter().map(|c| (c.col, &*c.text)).collect();
         assert_eq!(cells, vec![(0, "Program Kerja"), (1, "5.274.429.360")]);
     }
 }

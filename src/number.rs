@@ -261,6 +261,10 @@ fn strip_currency(t: &str) -> (&str, bool) {
 }
 
 fn read_number(t: &str, kind: NumberKind) -> Result<Number, NotNumber> {
+    // Without a digit a token is text, or a comparison by its first word.
+    if !t.bytes().any(|b| b.is_ascii_digit()) {
+        return Err(comparison(t).unwrap_or(NotNumber::Text));
+    }
     if let Some(why) = looks_like_not_number(t) {
         return Err(why);
     }
@@ -294,7 +298,7 @@ fn read_number(t: &str, kind: NumberKind) -> Result<Number, NotNumber> {
         s = rest;
     }
     let currency = currency_before || currency_after;
-    let body = digits_body(s)?;
+    let body = Body::of(s)?;
     let (value, alternative) = body.value(kind)?;
     let value = if negative { -value } else { value };
     let alternative = alternative.map(|a| if negative { -a } else { a });
@@ -306,20 +310,23 @@ fn read_number(t: &str, kind: NumberKind) -> Result<Number, NotNumber> {
     })
 }
 
-/// Quick rejections that must happen before signs are stripped: ranges,
-/// comparisons and dates.
-fn looks_like_not_number(t: &str) -> Option<NotNumber> {
+/// A comparison by its first character or word (`≤ 50`, `maks. 10`).
+fn comparison(t: &str) -> Option<NotNumber> {
     let first = t.chars().next()?;
     if matches!(first, '<' | '>' | '≤' | '≥' | '=' | '±' | '~' | '≈') {
         return Some(NotNumber::Comparison);
     }
-    let lower_starts = |w: &str| strip_prefix_ci(t, w).is_some();
-    if lower_starts("maks")
-        || lower_starts("min.")
-        || lower_starts("minimal")
-        || lower_starts("max")
-    {
-        return Some(NotNumber::Comparison);
+    ["maks", "min.", "minimal", "max"]
+        .iter()
+        .any(|w| strip_prefix_ci(t, w).is_some())
+        .then_some(NotNumber::Comparison)
+}
+
+/// Quick rejections that must happen before signs are stripped: ranges,
+/// comparisons and dates.
+fn looks_like_not_number(t: &str) -> Option<NotNumber> {
+    if let Some(why) = comparison(t) {
+        return Some(why);
     }
     // A dash or "s.d."/"s/d"/"sd"/"sampai" between two numbers is a range.
     let bytes = t.as_bytes();
@@ -329,7 +336,10 @@ fn looks_like_not_number(t: &str) -> Option<NotNumber> {
             seen_digit = true;
             continue;
         }
-        if seen_digit && matches!(ch, '-' | '\u{2013}' | '\u{2014}' | '\u{2212}') {
+        if !seen_digit {
+            continue;
+        }
+        if matches!(ch, '-' | '\u{2013}' | '\u{2014}' | '\u{2212}') {
             let after = trim(&t[i + ch.len_utf8()..]);
             if after.starts_with(|c: char| c.is_ascii_digit()) {
                 // 2023-01-12 is a date, 69,1-69,5 a range.
@@ -339,18 +349,16 @@ fn looks_like_not_number(t: &str) -> Option<NotNumber> {
                 return Some(NotNumber::Range);
             }
         }
-        if seen_digit && (ch == 's' || ch == 'S') {
+        if ch == 's' || ch == 'S' {
             let after = &t[i..];
-            let lower = after.to_ascii_lowercase();
-            if lower.starts_with("s.d")
-                || lower.starts_with("s/d")
-                || lower.starts_with("sd ")
-                || lower.starts_with("sampai")
+            if ["s.d", "s/d", "sd ", "sampai"]
+                .iter()
+                .any(|w| strip_prefix_ci(after, w).is_some())
             {
                 return Some(NotNumber::Range);
             }
         }
-        if ch == '/' && seen_digit && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        if ch == '/' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
             return Some(NotNumber::Date);
         }
     }
@@ -358,99 +366,158 @@ fn looks_like_not_number(t: &str) -> Option<NotNumber> {
 }
 
 fn is_iso_date(t: &str) -> bool {
-    let parts: Vec<&str> = t.split('-').collect();
-    parts.len() == 3
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-        && (parts[0].len() == 4 || parts[2].len() == 4)
-}
-
-/// The digits of a number with its separators, split into groups.
-struct Body<'a> {
-    groups: Vec<&'a str>,
-    seps: Vec<char>,
-}
-
-fn digits_body(s: &str) -> Result<Body<'_>, NotNumber> {
-    if s.is_empty() {
-        return Err(NotNumber::Text);
-    }
-    let mut groups = Vec::new();
-    let mut seps = Vec::new();
-    let mut start = 0;
-    let mut prev_sep = true; // a separator may not lead
-    for (i, ch) in s.char_indices() {
-        if ch.is_ascii_digit() {
-            prev_sep = false;
-            continue;
+    let mut parts = 0;
+    let mut four = false;
+    for (k, p) in t.split('-').enumerate() {
+        if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
         }
-        let sep = match ch {
-            '.' | ',' => ch,
-            c if is_pad(c) || c == ' ' || c == '\'' => ' ',
-            _ => return Err(NotNumber::Text),
+        four |= p.len() == 4 && (k == 0 || k == 2);
+        parts += 1;
+    }
+    parts == 3 && four
+}
+
+/// The digits of a number with its separators (`.`, `,`, or a space-like
+/// character that only groups thousands), described in one pass without
+/// copying: how the groups between separators are sized, and which
+/// separators occur.
+struct Body<'a> {
+    s: &'a str,
+    /// Separators.
+    seps: usize,
+    /// Separators of each kind.
+    dots: usize,
+    commas: usize,
+    spaces: usize,
+    /// The last separator (`' '` for any space-like one).
+    last: char,
+    /// Byte offsets of the last separator and of the group after it.
+    last_at: usize,
+    last_start: usize,
+    /// Length of the first group.
+    first_len: usize,
+    /// Every group between the first and the last has three digits.
+    middle_three: bool,
+}
+
+impl<'a> Body<'a> {
+    fn of(s: &'a str) -> Result<Body<'a>, NotNumber> {
+        if s.is_empty() {
+            return Err(NotNumber::Text);
+        }
+        let mut body = Body {
+            s,
+            seps: 0,
+            dots: 0,
+            commas: 0,
+            spaces: 0,
+            last: ' ',
+            last_at: 0,
+            last_start: 0,
+            first_len: 0,
+            middle_three: true,
         };
+        let mut start = 0;
+        let mut prev_sep = true; // a separator may not lead
+        for (i, ch) in s.char_indices() {
+            if ch.is_ascii_digit() {
+                prev_sep = false;
+                continue;
+            }
+            let sep = match ch {
+                '.' => {
+                    body.dots += 1;
+                    '.'
+                }
+                ',' => {
+                    body.commas += 1;
+                    ','
+                }
+                c if is_pad(c) || c == ' ' || c == '\'' => {
+                    body.spaces += 1;
+                    ' '
+                }
+                _ => return Err(NotNumber::Text),
+            };
+            if prev_sep {
+                return Err(NotNumber::Text);
+            }
+            let len = i - start;
+            if body.seps == 0 {
+                body.first_len = len;
+            } else if len != 3 {
+                body.middle_three = false;
+            }
+            body.seps += 1;
+            body.last = sep;
+            body.last_at = i;
+            start = i + ch.len_utf8();
+            body.last_start = start;
+            prev_sep = true;
+        }
         if prev_sep {
             return Err(NotNumber::Text);
         }
-        groups.push(&s[start..i]);
-        seps.push(sep);
-        start = i + ch.len_utf8();
-        prev_sep = true;
+        Ok(body)
     }
-    if prev_sep {
-        return Err(NotNumber::Text);
-    }
-    groups.push(&s[start..]);
-    Ok(Body { groups, seps })
-}
 
-impl Body<'_> {
+    /// The digits before the last separator, and after it.
+    fn int(&self) -> &'a str {
+        &self.s[..self.last_at]
+    }
+
+    fn last_group(&self) -> &'a str {
+        &self.s[self.last_start..]
+    }
+
     /// The value, and the other reading when ambiguous.
     fn value(&self, kind: NumberKind) -> Result<(Decimal, Option<Decimal>), NotNumber> {
-        let n = self.seps.len();
+        let n = self.seps;
         if n == 0 {
-            return Ok((exact(self.groups[0], "")?, None));
+            return Ok((exact(self.s, "")?, None));
         }
-        let all_thousands =
-            || self.groups[0].len() <= 3 && self.groups[1..].iter().all(|g| g.len() == 3);
+        // Groups 0..n (all but the last) are thousands groups.
+        let grouped = self.first_len <= 3 && self.middle_three;
+        let last_group = self.last_group();
+        let last = self.last;
         // Spaces only ever group thousands.
-        if self.seps.contains(&' ') {
-            let last = self.seps[n - 1];
-            let spaces_ok = self.seps[..n].iter().all(|&c| c == ' ' || c == last);
-            let grouped =
-                self.groups[0].len() <= 3 && self.groups[1..n].iter().all(|g| g.len() == 3);
+        if self.spaces > 0 {
+            let last_kind = match last {
+                '.' => self.dots,
+                ',' => self.commas,
+                _ => self.spaces,
+            };
+            // Every separator but the spaces is the last one's kind.
+            let spaces_ok = self.spaces + last_kind == n || last == ' ';
+            let spaces_ok = spaces_ok && (last != ' ' || self.spaces == n);
             if !spaces_ok || !grouped {
                 return Err(NotNumber::Text);
             }
             if last == ' ' {
-                if self.groups[n].len() != 3 {
+                if last_group.len() != 3 {
                     return Err(NotNumber::Text);
                 }
-                return Ok((exact(&self.joined(n + 1), "")?, None));
+                return Ok((exact(self.s, "")?, None));
             }
             // 5 274 429,36: the last separator is the decimal mark.
-            return Ok((exact(&self.joined(n), self.groups[n])?, None));
+            return Ok((exact(self.int(), last_group)?, None));
         }
-        let dots = self.seps.iter().filter(|&&c| c == '.').count();
-        let commas = n - dots;
-        let last = self.seps[n - 1];
-        let last_group = self.groups[n];
-        if dots > 0 && commas > 0 {
+        if self.dots > 0 && self.commas > 0 {
             // The last separator is the decimal mark and occurs once; the
             // others group thousands.
-            if self.seps[..n - 1].contains(&last) {
+            let last_count = if last == '.' { self.dots } else { self.commas };
+            if last_count > 1 {
                 return Err(NotNumber::Text);
             }
-            if !(self.groups[0].len() <= 3 && self.groups[1..n].iter().all(|g| g.len() == 3)) {
+            if !grouped {
                 return Err(NotNumber::Code);
             }
-            let int = self.joined(n);
-            let decimal = exact(&int, last_group)?;
+            let decimal = exact(self.int(), last_group)?;
             if last_group.len() == 3 && last == ',' {
                 // 2.771,414: a comma misread for a dot is common in scans, and
                 // money has no thousandths.
-                let thousands = exact(&self.joined(n + 1), "")?;
+                let thousands = exact(self.s, "")?;
                 return Ok(match kind {
                     NumberKind::Money => (thousands, Some(decimal)),
                     _ => (decimal, Some(thousands)),
@@ -459,12 +526,12 @@ impl Body<'_> {
             return Ok((decimal, None));
         }
         if n == 1 {
-            let (int, frac) = (self.groups[0], last_group);
+            let (int, frac) = (self.int(), last_group);
             if frac.len() != 3 || int.len() > 3 || int.starts_with('0') {
                 // 96,83 / 68.5 / 0,00 / 0.125: a decimal mark either way.
                 return Ok((exact(int, frac)?, None));
             }
-            let thousands = exact(&self.joined(2), "")?;
+            let thousands = exact(self.s, "")?;
             let decimal = exact(int, frac)?;
             // `1.234` is a thousand the Indonesian way; `1,234` is a decimal.
             let thousands_first = match kind {
@@ -479,22 +546,27 @@ impl Body<'_> {
             });
         }
         // Several separators of one kind: thousands groups or a code.
-        if all_thousands() {
-            return Ok((exact(&self.joined(n + 1), "")?, None));
+        if grouped && last_group.len() == 3 {
+            return Ok((exact(self.s, "")?, None));
         }
         Err(NotNumber::Code)
     }
-
-    fn joined(&self, upto: usize) -> String {
-        self.groups[..upto].concat()
-    }
 }
 
-/// An exact decimal from integer digits and fraction digits.
+/// An exact decimal from integer digits and fraction digits; anything but
+/// a digit (a separator) is passed over.
 fn exact(int: &str, frac: &str) -> Result<Decimal, NotNumber> {
     let mut mantissa: i128 = 0;
     let mut significant = 0usize;
-    for b in int.bytes().chain(frac.bytes()) {
+    let mut scale = 0u32;
+    let digits = int
+        .bytes()
+        .map(|b| (b, false))
+        .chain(frac.bytes().map(|b| (b, true)));
+    for (b, fraction) in digits {
+        if !b.is_ascii_digit() {
+            continue;
+        }
         let d = i128::from(b - b'0');
         if mantissa > 0 || d > 0 {
             significant += 1;
@@ -503,8 +575,8 @@ fn exact(int: &str, frac: &str) -> Result<Decimal, NotNumber> {
             return Err(NotNumber::Overflow);
         }
         mantissa = mantissa * 10 + d;
+        scale += u32::from(fraction);
     }
-    let scale = u32::try_from(frac.len()).map_err(|_| NotNumber::Overflow)?;
     if scale > 28 {
         return Err(NotNumber::Overflow);
     }

@@ -26,7 +26,7 @@ const MAX_WORDS_PER_PAGE: usize = 500_000;
 impl Source for HocrSource {
     const FORMAT: Format = Format::Hocr;
 
-    fn read(bytes: &[u8], options: &Options) -> Result<RawDocument> {
+    fn read<'a>(bytes: &'a [u8], options: &Options) -> Result<RawDocument<'a>> {
         let mut diagnostics = Vec::new();
         let text = decode(bytes, None, &mut diagnostics);
         let pages = pages(&text, &mut diagnostics);

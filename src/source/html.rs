@@ -48,7 +48,7 @@ const MAX_ROWSPAN: u32 = 65534;
 impl Source for HtmlSource {
     const FORMAT: Format = Format::Html;
 
-    fn read(bytes: &[u8], options: &Options) -> Result<RawDocument> {
+    fn read<'a>(bytes: &'a [u8], options: &Options) -> Result<RawDocument<'a>> {
         let mut doc = RawDocument::default();
         let declared = declared_charset(bytes);
         let text = decode(bytes, declared.as_deref(), &mut doc.diagnostics);
@@ -72,7 +72,7 @@ struct Reader<'a> {
     options: &'a Options,
     bold_classes: HashSet<String>,
     lines: TagLines,
-    doc: RawDocument,
+    doc: RawDocument<'static>,
     /// The block the next lines belong to.
     block: u32,
     /// Tables read so far; the page of a table's lines.
@@ -189,7 +189,7 @@ impl Reader<'_> {
                 block: self.block,
                 cells: vec![RawCell {
                     col: 0,
-                    text,
+                    text: text.into(),
                     bold,
                     span: 0,
                 }],
@@ -288,7 +288,7 @@ impl Reader<'_> {
         nested.extend(inner_tables.into_iter().rev());
     }
 
-    fn push_line(&mut self, page: u32, line: u32, width: usize, cells: Vec<RawCell>) {
+    fn push_line(&mut self, page: u32, line: u32, width: usize, cells: Vec<RawCell<'static>>) {
         self.doc.lines.push(RawLine {
             page,
             line,
@@ -395,10 +395,10 @@ fn is_element(node: &NodeRef<'_, Node>, name: &str) -> bool {
     node.value().as_element().is_some_and(|e| e.name() == name)
 }
 
-fn cell(col: usize, span: usize, text: String, bold: bool) -> RawCell {
+fn cell(col: usize, span: usize, text: String, bold: bool) -> RawCell<'static> {
     RawCell {
         col: u32::try_from(col).unwrap_or(u32::MAX),
-        text,
+        text: text.into(),
         bold,
         span: u32::try_from(span).unwrap_or(u32::MAX),
     }
@@ -681,15 +681,12 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 mod tests {
     use super::*;
 
-    fn read(html: &str) -> RawDocument {
+    fn read(html: &str) -> RawDocument<'_> {
         HtmlSource::read(html.as_bytes(), &Options::default()).unwrap()
     }
 
-    fn cells(line: &RawLine) -> Vec<(u32, &str)> {
-        line.cells
-            .iter()
-            .map(|c| (c.col, c.text.as_str()))
-            .collect()
+    fn cells<'a>(line: &'a RawLine<'_>) -> Vec<(u32, &'a str)> {
+        line.cells.iter().map(|c| (c.col, &*c.text)).collect()
     }
 
     #[test]
@@ -712,7 +709,7 @@ mod tests {
     #[test]
     fn numbers_broken_over_lines_join_whole() {
         let doc = read("<table><tr><td>5.274.429.<br>360</td><td>Program<br>Kerja</td><td>1.500<br>.000</td></tr></table>");
-        let texts: Vec<&str> = doc.lines[0].cells.iter().map(|c| c.text.as_str()).collect();
+        let texts: Vec<&str> = doc.lines[0].cells.iter().map(|c| &*c.text).collect();
         assert_eq!(texts, vec!["5.274.429.360", "Program Kerja", "1.500.000"]);
     }
 
@@ -756,7 +753,7 @@ mod tests {
         let texts: Vec<&str> = doc
             .lines
             .iter()
-            .flat_map(|l| l.cells.iter().map(|c| c.text.as_str()))
+            .flat_map(|l| l.cells.iter().map(|c| &*c.text))
             .collect();
         assert_eq!(
             texts,

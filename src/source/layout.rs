@@ -18,7 +18,7 @@ pub struct LayoutSource;
 impl Source for LayoutSource {
     const FORMAT: Format = Format::Layout;
 
-    fn read(bytes: &[u8], options: &Options) -> crate::error::Result<RawDocument> {
+    fn read<'a>(bytes: &'a [u8], options: &Options) -> crate::error::Result<RawDocument<'a>> {
         let mut diagnostics = Vec::new();
         let text = decode(bytes, None, &mut diagnostics);
         let pages = pages(&text, options, &mut diagnostics);

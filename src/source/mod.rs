@@ -56,12 +56,16 @@ impl fmt::Display for Format {
 }
 
 /// One non-empty cell as the source gave it.
+///
+/// The text borrows from the input where the input holds it as it is (most
+/// cells of tab-separated text) and is owned where a reader had to build it
+/// (markup removed, white space collapsed, glyphs decoded).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawCell {
+pub struct RawCell<'a> {
     /// The column position in the source's own terms (tab index for text).
     pub col: u32,
     /// The text, markup removed and white space collapsed.
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// The source marked the cell bold.
     pub bold: bool,
     /// How many column positions the cell covers, when the source knows
@@ -71,7 +75,7 @@ pub struct RawCell {
 
 /// One line of the source.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct RawLine {
+pub struct RawLine<'a> {
     /// The 1-based page, as the source knows it (form feeds, PDF pages); 1
     /// throughout for sources without pages.
     pub page: u32,
@@ -84,21 +88,55 @@ pub struct RawLine {
     /// tables. Sources without such structure leave every line in block 0.
     pub block: u32,
     /// The non-empty cells, in column order.
-    pub cells: Vec<RawCell>,
+    pub cells: Vec<RawCell<'a>>,
 }
 
-impl RawLine {
+impl RawCell<'_> {
+    /// The cell with its text owned, free of the input it was read from.
+    pub fn into_owned(self) -> RawCell<'static> {
+        RawCell {
+            col: self.col,
+            text: Cow::Owned(self.text.into_owned()),
+            bold: self.bold,
+            span: self.span,
+        }
+    }
+}
+
+impl RawLine<'_> {
     /// The line has no non-empty cell.
     pub fn is_blank(&self) -> bool {
         self.cells.is_empty()
+    }
+
+    /// The line with its cells' text owned, free of the input.
+    pub fn into_owned(self) -> RawLine<'static> {
+        RawLine {
+            page: self.page,
+            line: self.line,
+            width: self.width,
+            block: self.block,
+            cells: self.cells.into_iter().map(RawCell::into_owned).collect(),
+        }
+    }
+}
+
+impl RawDocument<'_> {
+    /// The document with its cells' text owned, free of the input.
+    pub fn into_owned(self) -> RawDocument<'static> {
+        RawDocument {
+            lines: self.lines.into_iter().map(RawLine::into_owned).collect(),
+            paged: self.paged,
+            diagnostics: self.diagnostics,
+        }
     }
 }
 
 /// What a reader produces: the lines of one input.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct RawDocument {
+pub struct RawDocument<'a> {
     /// The lines in reading order.
-    pub lines: Vec<RawLine>,
+    pub lines: Vec<RawLine<'a>>,
     /// The source marks its pages (form feeds, PDF pages): the pipeline keeps
     /// them. Otherwise a page starts at each repeated header band.
     pub paged: bool,
@@ -112,7 +150,7 @@ pub trait Source {
     const FORMAT: Format;
 
     /// Reads the bytes of one input into lines of raw cells.
-    fn read(bytes: &[u8], options: &Options) -> Result<RawDocument>;
+    fn read<'a>(bytes: &'a [u8], options: &Options) -> Result<RawDocument<'a>>;
 }
 
 /// Guesses the format of an input from its first bytes.
@@ -129,7 +167,7 @@ pub fn detect(bytes: &[u8]) -> Result<Format> {
     if head.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::new(ErrorKind::Empty));
     }
-    if head.windows(5).take(1024).any(|w| w == b"%PDF-") {
+    if memchr::memmem::find(&head[..head.len().min(1028)], b"%PDF-").is_some() {
         return Ok(Format::Pdf);
     }
     let body = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
@@ -143,21 +181,15 @@ pub fn detect(bytes: &[u8]) -> Result<Format> {
         body
     };
     // Case-insensitive search from each `<` (most text has few).
-    let opens: Vec<usize> = body
-        .iter()
-        .enumerate()
-        .filter(|(_, &b)| b == b'<')
-        .map(|(i, _)| i)
-        .collect();
-    let has = |needle: &[u8]| {
-        opens.iter().any(|&i| {
+    let tagged = memchr::memchr_iter(b'<', body).any(|i| {
+        let at = |needle: &[u8]| {
             body.get(i..i + needle.len())
                 .is_some_and(|w| w.eq_ignore_ascii_case(needle))
-        })
-    };
-    let tagged = !opens.is_empty();
-    if tagged && (has(b"<table") || has(b"<html") || has(b"<!doctype html")) {
-        let anywhere = |needle: &[u8]| body.windows(needle.len()).any(|w| w == needle);
+        };
+        at(b"<table") || at(b"<html") || at(b"<!doctype html")
+    });
+    if tagged {
+        let anywhere = |needle: &[u8]| memchr::memmem::find(body, needle).is_some();
         if anywhere(b"ocr_page") || anywhere(b"ocrx_word") {
             return Ok(Format::Hocr);
         }
@@ -166,24 +198,21 @@ pub fn detect(bytes: &[u8]) -> Result<Format> {
     if wide {
         return Ok(Format::Text);
     }
-    let controls = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
-        .count();
-    if controls * 100 > head.len() || head.contains(&0) {
-        return Err(Error::new(ErrorKind::UnsupportedFormat(
-            "binary data that is neither PDF nor text".into(),
-        )));
-    }
-    if std::str::from_utf8(head).is_err()
-        && head.iter().filter(|&&b| b >= 0x80).count() * 4 > head.len()
+    // Counts that tell text from binary, and tabbed from aligned text.
+    let controls = count_bytes(head, |b| {
+        b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)
+    });
+    if controls * 100 > head.len()
+        || memchr::memchr(0, head).is_some()
+        || (count_bytes(head, |b| b >= 0x80) * 4 > head.len() && std::str::from_utf8(head).is_err())
     {
         return Err(Error::new(ErrorKind::UnsupportedFormat(
             "binary data that is neither PDF nor text".into(),
         )));
     }
-    let tabs = head.iter().filter(|&&b| b == b'\t').count();
-    let lines = head.iter().filter(|&&b| b == b'\n').count().max(1);
+    let tabs = memchr::memchr_iter(b'\t', head).count();
+    let lines = memchr::memchr_iter(b'\n', head).count();
+    let lines = lines.max(1);
     if tabs >= lines || tabs >= 8 {
         return Ok(Format::Text);
     }
@@ -197,6 +226,20 @@ pub fn detect(bytes: &[u8]) -> Result<Format> {
     } else {
         Ok(Format::Text)
     }
+}
+
+/// How many bytes satisfy `f`, counted in blocks small enough for a byte
+/// counter (which the compiler turns into wide vector compares).
+fn count_bytes(bytes: &[u8], f: impl Fn(u8) -> bool) -> usize {
+    bytes
+        .chunks(255)
+        .map(|block| {
+            let n = block
+                .iter()
+                .fold(0u8, |n, &b| n.wrapping_add(u8::from(f(b))));
+            usize::from(n)
+        })
+        .sum()
 }
 
 /// Decodes the bytes of a text-like input: a byte-order mark (UTF-8,

@@ -9,6 +9,7 @@ use super::{decode, Format, RawCell, RawDocument, RawLine, Source};
 use crate::diag::Diagnostic;
 use crate::error::Result;
 use crate::Options;
+use std::borrow::Cow;
 
 /// The tab-separated text reader.
 #[derive(Debug, Clone, Copy, Default)]
@@ -17,49 +18,60 @@ pub struct TextSource;
 impl Source for TextSource {
     const FORMAT: Format = Format::Text;
 
-    fn read(bytes: &[u8], options: &Options) -> Result<RawDocument> {
-        let mut doc = RawDocument::default();
-        let text = decode(bytes, None, &mut doc.diagnostics);
-        let mut page = 1u32;
-        let body = text.strip_suffix('\n').unwrap_or(&text);
-        for (i, raw_line) in body.split('\n').enumerate() {
-            let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            let mut rest = raw_line.strip_suffix('\r').unwrap_or(raw_line);
-            // Form feeds break pages; text after one belongs to the new page.
-            while let Some(ff) = rest.find('\x0c') {
-                if !rest[..ff].trim().is_empty() {
-                    doc.lines.push(split_line(
-                        &rest[..ff],
-                        page,
-                        line_no,
-                        options,
-                        &mut doc.diagnostics,
-                    ));
-                }
-                page += 1;
-                doc.paged = true;
-                rest = &rest[ff + 1..];
-            }
-            doc.lines.push(split_line(
-                rest,
-                page,
-                line_no,
-                options,
-                &mut doc.diagnostics,
-            ));
-        }
+    fn read<'a>(bytes: &'a [u8], options: &Options) -> Result<RawDocument<'a>> {
+        let mut diagnostics = Vec::new();
+        // Cells borrow from the input where it is UTF-8 already.
+        let mut doc = match decode(bytes, None, &mut diagnostics) {
+            Cow::Borrowed(text) => read_text(text, options),
+            Cow::Owned(text) => read_text(&text, options).into_owned(),
+        };
+        diagnostics.append(&mut doc.diagnostics);
+        doc.diagnostics = diagnostics;
         Ok(doc)
     }
 }
 
+fn read_text<'a>(text: &'a str, options: &Options) -> RawDocument<'a> {
+    let mut doc = RawDocument::default();
+    let mut page = 1u32;
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    for (i, raw_line) in body.split('\n').enumerate() {
+        let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let mut rest = raw_line.strip_suffix('\r').unwrap_or(raw_line);
+        // Form feeds break pages; text after one belongs to the new page.
+        while let Some(ff) = rest.find('\x0c') {
+            if !rest[..ff].trim().is_empty() {
+                doc.lines.push(split_line(
+                    &rest[..ff],
+                    page,
+                    line_no,
+                    options,
+                    &mut doc.diagnostics,
+                ));
+            }
+            page += 1;
+            doc.paged = true;
+            rest = &rest[ff + 1..];
+        }
+        doc.lines.push(split_line(
+            rest,
+            page,
+            line_no,
+            options,
+            &mut doc.diagnostics,
+        ));
+    }
+    doc
+}
+
 /// Splits one line into cells at tabs.
-pub(crate) fn split_line(
-    line: &str,
+pub(crate) fn split_line<'a>(
+    line: &'a str,
     page: u32,
     line_no: u32,
     options: &Options,
     diags: &mut Vec<Diagnostic>,
-) -> RawLine {
+) -> RawLine<'a> {
     let mut out = RawLine {
         page,
         line: line_no,
@@ -114,8 +126,11 @@ const OTHER_TAGS: &[&str] = &[
 /// Removes inline markup from one cell, collapses white space, and tells
 /// whether any of the text was bold. `bold_open` carries a `<b>` left open
 /// by an earlier cell of the same line.
-pub(crate) fn clean_cell(field: &str, bold_open: &mut bool) -> (String, bool) {
-    // Most cells hold plain text with single spaces: copy them as they are.
+///
+/// The text is borrowed from `field` whenever what remains is one piece of
+/// it (`<b>70.975.200</b>`, ` Dokumen `); it is copied only when markup or
+/// extra white space stood inside the text.
+pub(crate) fn clean_cell<'a>(field: &'a str, bold_open: &mut bool) -> (Cow<'a, str>, bool) {
     let plain = !field
         .bytes()
         .any(|b| b == b'<' || b == b'*' || b >= 0x80 || (b.is_ascii_whitespace() && b != b' '))
@@ -123,13 +138,36 @@ pub(crate) fn clean_cell(field: &str, bold_open: &mut bool) -> (String, bool) {
         && !field.starts_with(' ')
         && !field.ends_with(' ');
     if plain {
-        return (field.to_string(), *bold_open && !field.is_empty());
+        return (Cow::Borrowed(field), *bold_open && !field.is_empty());
     }
+    let was_open = *bold_open;
+    let (piece, bold) = scan_cell(field, bold_open, None);
+    if let Some((from, to)) = piece {
+        return (Cow::Borrowed(&field[from..to]), bold);
+    }
+    *bold_open = was_open;
     let mut out = String::with_capacity(field.len());
+    let (_, bold) = scan_cell(field, bold_open, Some(&mut out));
+    (Cow::Owned(out), bold)
+}
+
+/// One pass of [`clean_cell`]: writes the cleaned text to `out` when given,
+/// and returns the byte range of `field` the text equals, if it is one
+/// piece of it, with the boldness.
+fn scan_cell(
+    field: &str,
+    bold_open: &mut bool,
+    mut out: Option<&mut String>,
+) -> (Option<(usize, usize)>, bool) {
     let mut bold = *bold_open;
-    let mut rest = field;
+    let mut at = 0;
     let mut pending_space = false;
-    while let Some(ch) = rest.chars().next() {
+    // The emitted text so far: its start, its end, and whether it is one
+    // piece of `field`.
+    let mut piece: Option<(usize, usize)> = None;
+    let mut contiguous = true;
+    while let Some(ch) = field[at..].chars().next() {
+        let rest = &field[at..];
         if ch == '<' {
             if let Some((len, tag, closing)) = inline_tag(rest) {
                 if BOLD_TAGS.contains(&tag.as_str()) {
@@ -138,34 +176,48 @@ pub(crate) fn clean_cell(field: &str, bold_open: &mut bool) -> (String, bool) {
                 } else if tag.starts_with("br") || tag == "p" {
                     pending_space = true;
                 }
-                rest = &rest[len..];
+                at += len;
                 continue;
             }
         }
         if rest.starts_with("**") {
             *bold_open = !*bold_open;
             bold = true;
-            rest = &rest[2..];
+            at += 2;
             continue;
         }
         if ch.is_whitespace() || ch == '\u{a0}' {
             pending_space = true;
         } else {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
+            match piece {
+                None => piece = Some((at, at + ch.len_utf8())),
+                Some((from, to)) => {
+                    let gap = &field[to..at];
+                    contiguous &= if pending_space {
+                        gap == " "
+                    } else {
+                        gap.is_empty()
+                    };
+                    piece = Some((from, at + ch.len_utf8()));
+                }
+            }
+            if let Some(out) = out.as_deref_mut() {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push(ch);
             }
             pending_space = false;
-            out.push(ch);
             if *bold_open {
                 bold = true;
             }
         }
-        rest = &rest[ch.len_utf8()..];
+        at += ch.len_utf8();
     }
-    if out.is_empty() {
-        bold = false;
+    match piece {
+        None => (Some((0, 0)), false),
+        Some(range) => (contiguous.then_some(range), bold),
     }
-    (out, bold)
 }
 
 /// Recognises `<tag>`, `</tag>` or `<tag attr…>` for the inline tags we
@@ -193,7 +245,24 @@ mod tests {
     use crate::diag::Code;
 
     fn clean(s: &str) -> (String, bool) {
-        clean_cell(s, &mut false)
+        let (text, bold) = clean_cell(s, &mut false);
+        (text.into_owned(), bold)
+    }
+
+    #[test]
+    fn one_piece_is_borrowed() {
+        for field in ["<b>70.975.200</b>", " Dokumen ", "**A B**", "x"] {
+            assert!(
+                matches!(clean_cell(field, &mut false).0, Cow::Borrowed(_)),
+                "{field}"
+            );
+        }
+        for field in ["a<b>b</b>", "a  b", "a<br>b"] {
+            assert!(
+                matches!(clean_cell(field, &mut false).0, Cow::Owned(_)),
+                "{field}"
+            );
+        }
     }
 
     #[test]
@@ -205,6 +274,10 @@ mod tests {
         assert_eq!(clean("x < y"), ("x < y".into(), false));
         assert_eq!(clean("<STRONG>x</STRONG>"), ("x".into(), true));
         assert_eq!(clean("<b></b>"), (String::new(), false));
+        assert_eq!(clean("a<b>b</b>"), ("ab".into(), true));
+        assert_eq!(clean(" <b> a b </b>"), ("a b".into(), true));
+        assert_eq!(clean("a  b"), ("a b".into(), false));
+        assert_eq!(clean("a\tb"), ("a b".into(), false));
     }
 
     #[test]

@@ -165,8 +165,10 @@ pub fn check_nothing_lost(raw: &RawDocument, doc: &Document) -> Result<(), Strin
             }
             let wanted = match renaksi::number::parse(&cell.text) {
                 renaksi::number::Parsed::Nil => vec!["<nil>".to_string()],
-                renaksi::number::Parsed::Number(n) => vec![n.value.to_string(), cell.text.clone()],
-                _ => vec![cell.text.clone()],
+                renaksi::number::Parsed::Number(n) => {
+                    vec![n.value.to_string(), cell.text.to_string()]
+                }
+                _ => vec![cell.text.to_string()],
             };
             let hit = grid.iter().position(|g| {
                 wanted

@@ -48,7 +48,7 @@ const MAX_OPS_PER_PAGE: usize = 20_000_000;
 impl Source for PdfSource {
     const FORMAT: Format = Format::Pdf;
 
-    fn read(bytes: &[u8], options: &Options) -> Result<RawDocument> {
+    fn read<'a>(bytes: &'a [u8], options: &Options) -> Result<RawDocument<'a>> {
         let (pages, diagnostics) = read_pages(bytes, options)?;
         Ok(geometry::raw_document(&pages, diagnostics, options))
     }
