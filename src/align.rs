@@ -203,7 +203,41 @@ pub(crate) fn align(items: &[Item], slots: &[Slot]) -> Vec<Option<usize>> {
     if let Some(direct) = in_place(items, slots) {
         return direct;
     }
-    search(items, slots)
+    // The best whole-row shift bounds the search from below; where the
+    // bounded search finds nothing as good, the full one decides.
+    let floor = best_shift(items, slots);
+    search(items, slots, floor)
+        .unwrap_or_else(|| search(items, slots, f32::NEG_INFINITY).unwrap_or_default())
+}
+
+/// The score of the best placement that moves the whole row by one amount
+/// (cells with no column at that amount left out), by the costs of [`search`].
+fn best_shift(items: &[Item], slots: &[Slot]) -> f32 {
+    let mut best = items.len() as f32 * SKIP;
+    for shift in -(MAX_DRIFT as i64)..=MAX_DRIFT as i64 {
+        let mut score = 0.0;
+        let mut from = 0;
+        let mut first = true;
+        for item in items {
+            let want = i64::from(item.col) + shift;
+            let at = slots[from..].iter().position(|s| i64::from(s.col) >= want);
+            match at
+                .map(|k| from + k)
+                .filter(|&k| i64::from(slots[k].col) == want)
+            {
+                Some(k) => {
+                    let d = drift(item, &slots[k]);
+                    let moved = if first { START_DRIFT * far(d) } else { 0.0 };
+                    score += fit(item.shape, slots[k].vt) - moved - DRIFT * d.abs();
+                    first = false;
+                    from = k + 1;
+                }
+                None => score += SKIP,
+            }
+        }
+        best = best.max(score);
+    }
+    best
 }
 
 /// Every item fits where it stands, and none fits much better in an empty
@@ -260,7 +294,10 @@ fn drift(item: &Item, slot: &Slot) -> f32 {
 
 /// The best order-preserving placement, by dynamic programming over
 /// (item, last slot used).
-fn search(items: &[Item], slots: &[Slot]) -> Vec<Option<usize>> {
+///
+/// States that cannot reach `floor` even if every later cell found its
+/// best column at no cost are dropped; `None` when no placement reaches it.
+fn search(items: &[Item], slots: &[Slot], floor: f32) -> Option<Vec<Option<usize>>> {
     let (m, n) = (items.len(), slots.len());
     // State j = 0: nothing placed yet; j = k + 1: last placed in slot k.
     let width = n + 1;
@@ -278,6 +315,13 @@ fn search(items: &[Item], slots: &[Slot]) -> Vec<Option<usize>> {
         .iter()
         .flat_map(|item| slots.iter().map(move |slot| fit(item.shape, slot.vt)))
         .collect();
+    // The most the cells from i on can still add.
+    let mut gain = vec![0f32; m + 1];
+    for i in (0..m).rev() {
+        let best = (0..n).map(|k| fits[i * n + k]).fold(SKIP, f32::max);
+        gain[i] = gain[i + 1] + best;
+    }
+    let floor = floor - 1e-3;
     let near: Vec<(usize, usize)> = items
         .iter()
         .map(|item| {
@@ -291,7 +335,7 @@ fn search(items: &[Item], slots: &[Slot]) -> Vec<Option<usize>> {
         let (lo, hi) = near[i];
         for j in 0..width {
             let here = score[i * width + j];
-            if here == neg {
+            if here == neg || here + gain[i] < floor {
                 continue;
             }
             // Skip item i.
@@ -328,6 +372,9 @@ fn search(items: &[Item], slots: &[Slot]) -> Vec<Option<usize>> {
     let mut j = (0..width)
         .max_by(|&a, &b| score[last + a].total_cmp(&score[last + b]))
         .unwrap_or(0);
+    if score[last + j] < floor {
+        return None;
+    }
     let mut out = vec![None; m];
     for i in (1..=m).rev() {
         let at = i * width + j;
@@ -336,7 +383,7 @@ fn search(items: &[Item], slots: &[Slot]) -> Vec<Option<usize>> {
         }
         j = back[at];
     }
-    out
+    Some(out)
 }
 
 #[cfg(test)]
@@ -366,6 +413,53 @@ mod tests {
     const ROW: &[ValueType] = &[
         Code, Text, Text, Unit, Quantity, Quantity, Money, Money, Text,
     ];
+
+    /// The bounded search places every cell where the full search does.
+    #[test]
+    fn bounded_search_is_exact() {
+        use Shape::*;
+        const SHAPES: [Shape; 12] = [
+            Nil, Zero, SmallInt, Grouped, Large, Decimal, Percent, Numberish, Ordinal, Total,
+            Short, Long,
+        ];
+        const TYPES: [ValueType; 7] =
+            [Code, Text, Unit, Quantity, Count, ValueType::Percent, Money];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        for _ in 0..3000 {
+            let n = 1 + next(22) as usize;
+            let slots: Vec<Slot> = (0..n)
+                .map(|k| Slot {
+                    col: k as u32 + next(2) as u32 * (k as u32 / 4),
+                    vt: TYPES[next(7) as usize],
+                })
+                .collect();
+            let m = 1 + next(16) as usize;
+            let mut col = next(4) as u32;
+            let items: Vec<Item> = (0..m)
+                .map(|_| {
+                    col += 1 + next(2) as u32;
+                    Item {
+                        col,
+                        shape: SHAPES[next(12) as usize],
+                    }
+                })
+                .collect();
+            let full = search(&items, &slots, f32::NEG_INFINITY).unwrap_or_default();
+            let floor = best_shift(&items, &slots);
+            if let Some(bounded) = search(&items, &slots, floor) {
+                assert_eq!(bounded, full, "{items:?} {slots:?}");
+            }
+            if in_place(&items, &slots).is_none() {
+                assert_eq!(align(&items, &slots), full);
+            }
+        }
+    }
 
     #[test]
     fn shapes() {
