@@ -10,6 +10,9 @@ use crate::grid::{Cell, ColumnSource, Document, Row, Table, Value};
 use crate::number::{self, year_in, Parsed};
 use crate::schema::{starts_with_item_number, Schema, ValueType};
 use crate::source::{Format, RawCell, RawDocument, RawLine};
+use std::borrow::Cow;
+use std::rc::Rc;
+use std::sync::Arc;
 
 /// Where a header leaf's cells go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -271,18 +274,27 @@ struct Builder<'s> {
     schema: &'s Schema,
     diags: Vec<Diagnostic>,
     table: Table,
-    layout: Layout,
+    layout: Rc<Layout>,
     /// The band the layout was made from.
-    header: Header,
+    header: Arc<Header>,
     /// Layouts made so far, by header.
-    layouts: Vec<(Header, Layout)>,
+    layouts: Vec<(Arc<Header>, Rc<Layout>)>,
     page: u32,
     after_total: bool,
+    /// Scratch space for one line's readings and shapes.
+    parsed: Vec<Parsed>,
+    items: Vec<Item>,
 }
 
 impl<'s> Builder<'s> {
     /// A table opened by `band`, one of the bands found in `lines`.
-    fn new(schema: &'s Schema, header: &Header, lines: &[RawLine], band: &Band) -> Builder<'s> {
+    fn new(
+        schema: &'s Schema,
+        header: &Arc<Header>,
+        lines: &[RawLine],
+        band: &Band,
+    ) -> Builder<'s> {
+        let layout = Rc::new(Layout::new(header, schema));
         let mut b = Builder {
             schema,
             diags: Vec::new(),
@@ -292,11 +304,13 @@ impl<'s> Builder<'s> {
                 types: schema.columns.iter().map(|c| c.value_type).collect(),
                 ..Table::default()
             },
-            layout: Layout::new(header, schema),
+            layout: layout.clone(),
             header: header.clone(),
-            layouts: Vec::new(),
+            layouts: vec![(header.clone(), layout)],
             page: lines.get(band.start).map_or(1, |l| l.page),
             after_total: false,
+            parsed: Vec::new(),
+            items: Vec::new(),
         };
         b.describe_header(header, first_line(lines, band));
         b
@@ -333,8 +347,8 @@ impl<'s> Builder<'s> {
 
     /// A header band that repeats this table's header, perhaps written
     /// differently, continues the table.
-    fn continued_by(&mut self, header: &Header) -> bool {
-        if *header == self.header {
+    fn continued_by(&mut self, header: &Arc<Header>) -> bool {
+        if same_header(header, &self.header) {
             return true;
         }
         let layout = self.layout_for(header);
@@ -452,11 +466,11 @@ impl<'s> Builder<'s> {
 
     /// The layout of a header, made once per distinct header (bands repeat
     /// on every page, often in two or three variants).
-    fn layout_for(&mut self, header: &Header) -> Layout {
-        if let Some((_, l)) = self.layouts.iter().find(|(h, _)| h == header) {
+    fn layout_for(&mut self, header: &Arc<Header>) -> Rc<Layout> {
+        if let Some((_, l)) = self.layouts.iter().find(|(h, _)| same_header(h, header)) {
             return l.clone();
         }
-        let l = Layout::new(header, self.schema);
+        let l = Rc::new(Layout::new(header, self.schema));
         self.layouts.push((header.clone(), l.clone()));
         l
     }
@@ -466,7 +480,7 @@ impl<'s> Builder<'s> {
         let (page, line) = first_line(lines, band);
         self.page = if paged { page } else { self.page + 1 };
         self.after_total = false;
-        if band.header == self.header {
+        if same_header(&band.header, &self.header) {
             return;
         }
         self.header = band.header.clone();
@@ -513,30 +527,41 @@ impl<'s> Builder<'s> {
             return;
         }
         // Each cell is read as a number once: for the alignment and the value.
-        let parsed: Vec<Parsed> = line.cells.iter().map(|c| number::parse(&c.text)).collect();
-        let items: Vec<Item> = line
-            .cells
-            .iter()
-            .zip(&parsed)
-            .map(|(c, p)| Item {
+        let schema = self.schema;
+        let mut parsed = std::mem::take(&mut self.parsed);
+        let mut items = std::mem::take(&mut self.items);
+        parsed.clear();
+        items.clear();
+        for c in &line.cells {
+            let p = number::parse(&c.text);
+            items.push(Item {
                 col: c.col,
-                shape: Shape::of(&c.text, p, self.schema),
-            })
-            .collect();
-        let placed = align(&items, &self.layout.slots);
-        if self.join_continuation(line, &items, &placed) {
-            return;
+                shape: Shape::of(&c.text, &p, schema),
+            });
+            parsed.push(p);
         }
+        let placed = align(&items, &self.layout.slots);
+        if !self.join_continuation(line, &items, &placed) {
+            self.place_row(line, &parsed, &placed);
+        }
+        self.parsed = parsed;
+        self.items = items;
+    }
+
+    /// Makes a row of a line's cells, each in the column `placed` gives it.
+    fn place_row(&mut self, line: &RawLine, parsed: &[Parsed], placed: &[Option<usize>]) {
+        let schema = self.schema;
+        let layout = Rc::clone(&self.layout);
         let mut row = Row {
             kind: String::new(),
             page: self.page,
             line: line.line,
-            cells: vec![Cell::default(); self.table.columns.len()],
+            cells: vec![Cell::default(); schema.columns.len()],
             extra: Default::default(),
             parent: None,
             level: 0,
         };
-        for ((cell, slot), parsed) in line.cells.iter().zip(&placed).zip(&parsed) {
+        for ((cell, slot), parsed) in line.cells.iter().zip(placed).zip(parsed) {
             let Some(k) = *slot else {
                 let msg = format!(
                     "cell `{}` fits no column of this row; it is not in the grid",
@@ -546,33 +571,33 @@ impl<'s> Builder<'s> {
                     .text = Some(cell.text.to_string());
                 continue;
             };
-            let target = self.layout.targets[k].clone();
-            let key = match &target {
-                Target::Key(ci) => self.table.columns[*ci].clone(),
-                Target::Extra(path) => path.clone(),
+            let target = &layout.targets[k];
+            let key = match target {
+                Target::Key(ci) => schema.columns[*ci].key.as_str(),
+                Target::Extra(path) => path.as_str(),
             };
-            if cell.col != self.layout.slots[k].col {
+            if cell.col != layout.slots[k].col {
                 let msg = format!(
                     "`{}` stood under {} and was placed under `{}` by its content",
                     cell.text,
-                    self.layout.path_at(cell.col),
+                    layout.path_at(cell.col),
                     key
                 );
                 let d = self.diag(Severity::Info, Code::CellMoved, line.line, msg);
-                d.column = Some(key.clone());
+                d.column = Some(key.to_string());
                 d.text = Some(cell.text.to_string());
             }
-            let value = self.value(cell, parsed, self.layout.slots[k].vt, line.line, &key);
+            let value = self.value(cell, parsed, layout.slots[k].vt, line.line, key);
             match target {
                 Target::Key(ci) => {
-                    row.cells[ci] = Cell {
+                    row.cells[*ci] = Cell {
                         value,
                         bold: cell.bold,
                         line: line.line,
                     }
                 }
                 Target::Extra(path) => {
-                    row.extra.insert(path, value);
+                    row.extra.insert(path.clone(), value);
                 }
             }
         }
@@ -580,10 +605,14 @@ impl<'s> Builder<'s> {
     }
 
     fn finish_row(&mut self, mut row: Row) {
-        let columns = &self.table.columns;
-        let kind = self.schema.row_kind(|key| {
-            let i = columns.iter().position(|c| c == key)?;
-            row.cells[i].value.to_json_string()
+        let schema = self.schema;
+        let kind = schema.row_kind(|key| {
+            let i = schema.index_of(key)?;
+            match &row.cells[i].value {
+                Value::Empty | Value::Nil => None,
+                Value::Text(t) => Some(Cow::Borrowed(t.as_str())),
+                Value::Number(d) => Some(Cow::Owned(d.to_string())),
+            }
         });
         row.kind = kind.to_string();
         if row.kind == "total" {
@@ -707,6 +736,11 @@ impl<'s> Builder<'s> {
         }
         true
     }
+}
+
+/// Two headers are the same: one band shared, or two written alike.
+fn same_header(a: &Arc<Header>, b: &Arc<Header>) -> bool {
+    Arc::ptr_eq(a, b) || a == b
 }
 
 fn line_text(line: &RawLine) -> String {

@@ -18,9 +18,10 @@
 
 use crate::number::{self, Parsed};
 use crate::schema::{quarter_numeral, Schema};
-use crate::source::{RawCell, RawLine};
+use crate::source::RawLine;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One leaf column of a rebuilt header.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,8 +56,8 @@ pub struct Band {
     pub start: usize,
     /// Index one past the band's last line.
     pub end: usize,
-    /// The band rebuilt.
-    pub header: Header,
+    /// The band rebuilt (shared by the bands that repeat it as written).
+    pub header: Arc<Header>,
 }
 
 /// What a line of a band is.
@@ -119,7 +120,7 @@ pub fn find_bands(lines: &[RawLine], schema: &Schema) -> Vec<Band> {
             };
             let header = match bands.iter().find(|b| same(b)) {
                 Some(b) => b.header.clone(),
-                None => build_header(&rows, &|label| schema.is_quarter_group(label)),
+                None => Arc::new(build_header(&rows, &|label| schema.is_quarter_group(label))),
             };
             bands.push(Band {
                 start,
@@ -170,31 +171,16 @@ fn classify<'a>(line: &'a RawLine, judge: &mut Judge<'a>) -> Option<Kind> {
         .iter()
         .filter(|c| quarter_numeral(&c.text).is_some())
         .count();
-    if numerals == line.cells.len() && is_quarter_row(line) {
+    let texts = || line.cells.iter().map(|c| &*c.text);
+    if numerals == line.cells.len() && is_quarter_row(texts()) {
         return Some(Kind::Quarters);
     }
     // Numerals sharing their line with a wrapped piece of a label or two.
-    let others: Vec<&RawCell> = line
-        .cells
-        .iter()
-        .filter(|c| quarter_numeral(&c.text).is_none())
-        .collect();
-    if numerals >= 4
-        && others.len() <= 2
-        && others.iter().all(|c| {
-            c.text.split_whitespace().count() <= 3 && !c.text.bytes().any(|b| b.is_ascii_digit())
-        })
-    {
-        let only = RawLine {
-            cells: line
-                .cells
-                .iter()
-                .filter(|c| quarter_numeral(&c.text).is_some())
-                .cloned()
-                .collect(),
-            ..RawLine::default()
-        };
-        if is_quarter_row(&only) {
+    if numerals >= 4 && line.cells.len() - numerals <= 2 {
+        let mut others = texts().filter(|t| quarter_numeral(t).is_none());
+        let short_words = others
+            .all(|t| t.split_whitespace().count() <= 3 && !t.bytes().any(|b| b.is_ascii_digit()));
+        if short_words && is_quarter_row(texts().filter(|t| quarter_numeral(t).is_some())) {
             return Some(Kind::Quarters);
         }
     }
@@ -261,32 +247,24 @@ fn is_number_row(line: &RawLine) -> bool {
 /// Quarter numerals forming at least one rising run; Arabic digits only when
 /// they repeat in runs (`1 2 3 4 1 2 3 4`), since a data row can hold small
 /// numbers.
-fn is_quarter_row(line: &RawLine) -> bool {
-    if line.cells.len() < 3 {
+fn is_quarter_row<'t>(cells: impl Iterator<Item = &'t str> + Clone) -> bool {
+    let count = cells.clone().count();
+    if count < 3 {
         return false;
     }
-    let arabic = line
-        .cells
-        .iter()
-        .all(|c| c.text.bytes().all(|b| b.is_ascii_digit()));
-    let runs = runs(
-        &line
-            .cells
-            .iter()
-            .map(|c| quarter_numeral(&c.text).unwrap_or(0))
-            .collect::<Vec<_>>(),
-    );
+    let arabic = cells.clone().all(|t| t.bytes().all(|b| b.is_ascii_digit()));
+    let runs = runs(cells.map(|t| quarter_numeral(t).unwrap_or(0)));
     if arabic {
-        runs >= 2 && line.cells.len() >= 8
+        runs >= 2 && count >= 8
     } else {
         runs >= 1
     }
 }
 
-fn runs(numerals: &[u8]) -> usize {
+fn runs(numerals: impl Iterator<Item = u8>) -> usize {
     let mut n = 0;
     let mut prev = u8::MAX;
-    for &q in numerals {
+    for q in numerals {
         if q <= prev {
             n += 1;
         }

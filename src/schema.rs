@@ -169,13 +169,9 @@ pub struct Arithmetic {
 impl Arithmetic {
     /// The unit counts things: not empty and not a rate.
     pub fn counts(&self, unit: &str) -> bool {
-        let u = normalize(unit);
-        !u.is_empty()
+        normalized(unit).next().is_some()
             && !unit.contains('%')
-            && !self.rate_units.iter().any(|r| {
-                u.strip_prefix(r.as_str())
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
-            })
+            && !self.rate_units.iter().any(|r| starts_with_phrase(unit, r))
     }
 }
 
@@ -511,11 +507,7 @@ impl Schema {
 
     /// A text starts with one of the schema's row markers (`Program …`).
     pub fn starts_with_row_marker(&self, text: &str) -> bool {
-        let words = normalize(text);
-        self.row_markers.iter().any(|m| {
-            words.starts_with(m.as_str())
-                && words[m.len()..].chars().next().is_none_or(|c| c == ' ')
-        })
+        self.row_markers.iter().any(|m| starts_with_phrase(text, m))
     }
 
     /// The kind of a row, given the text of its cells by key.
@@ -525,22 +517,17 @@ impl Schema {
     /// let kind = s.row_kind(|k| (k == "program_activity").then(|| "Program Hubungan Industrial".to_string()));
     /// assert_eq!(kind, "program");
     /// ```
-    pub fn row_kind(&self, text_of: impl Fn(&str) -> Option<String>) -> &str {
+    pub fn row_kind<S: AsRef<str>>(&self, text_of: impl Fn(&str) -> Option<S>) -> &str {
         for rule in &self.kinds {
             let Some(text) = text_of(&rule.column) else {
                 continue;
             };
+            let text = text.as_ref();
             let holds = match &rule.test {
                 KindTest::Filled => !text.trim().is_empty(),
-                KindTest::Total => self.is_total_label(&text),
-                KindTest::ItemNumber => starts_with_item_number(&text),
-                KindTest::StartsWith(words) => {
-                    let norm = normalize(&text);
-                    words.iter().any(|w| {
-                        norm.starts_with(w.as_str())
-                            && norm[w.len()..].chars().next().is_none_or(|c| c == ' ')
-                    })
-                }
+                KindTest::Total => self.is_total_label(text),
+                KindTest::ItemNumber => starts_with_item_number(text),
+                KindTest::StartsWith(words) => words.iter().any(|w| starts_with_phrase(text, w)),
             };
             if holds {
                 return &rule.kind;
@@ -647,8 +634,9 @@ impl Schema {
         if text.len() > 40 {
             return false;
         }
-        let words = normalize(text);
-        self.total_words.contains(&words)
+        self.total_words
+            .iter()
+            .any(|w| normalized(text).eq(w.chars()))
     }
 }
 
@@ -675,6 +663,25 @@ pub fn normalize(label: &str) -> String {
         }
     }
     out
+}
+
+/// The characters of [`normalize`]`(text)`, without building the string.
+pub(crate) fn normalized(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .enumerate()
+        .flat_map(|(i, w)| {
+            (i > 0)
+                .then_some(' ')
+                .into_iter()
+                .chain(w.chars().flat_map(char::to_lowercase))
+        })
+}
+
+/// `text`, normalised, starts with the words of `phrase` (normalised).
+pub(crate) fn starts_with_phrase(text: &str, phrase: &str) -> bool {
+    let mut words = normalized(text);
+    phrase.chars().all(|c| words.next() == Some(c)) && matches!(words.next(), None | Some(' '))
 }
 
 /// All words of `phrase` occur, in order and contiguously, in `words`
@@ -723,35 +730,51 @@ pub fn quarter_numeral(label: &str) -> Option<u8> {
     {
         return None;
     }
-    // The last word must be a numeral before anything is allocated.
-    let tail = label
-        .rsplit(|c: char| !c.is_ascii_alphanumeric())
-        .find(|w| !w.is_empty())?;
-    const NUMERALS: [&str; 16] = [
-        "i", "ii", "iii", "iv", "1", "2", "3", "4", "q1", "q2", "q3", "q4", "tw1", "tw2", "tw3",
-        "tw4",
-    ];
-    if !NUMERALS.iter().any(|n| n.eq_ignore_ascii_case(tail)) {
-        return None;
-    }
-    let words = normalize(label);
-    let last = words.rsplit(' ').next()?;
-    let prefix = words[..words.len() - last.len()].trim();
-    if !(prefix.is_empty() || matches!(prefix, "tw" | "triwulan" | "trw" | "q" | "kuartal")) {
-        return None;
-    }
-    let q = match last {
-        "i" | "1" => 1,
-        "ii" | "2" => 2,
-        "iii" | "3" => 3,
-        "iv" | "4" => 4,
-        "q1" | "tw1" => 1,
-        "q2" | "tw2" => 2,
-        "q3" | "tw3" => 3,
-        "q4" | "tw4" => 4,
-        _ => return None,
+    // Words are runs of letters and digits; the last is the numeral, and at
+    // most one word (a quarter word) may stand before it.
+    let mut words = label
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let first = words.next()?;
+    let (prefix, last) = match words.next() {
+        None => (None, first),
+        Some(second) => {
+            if words.next().is_some() {
+                return None;
+            }
+            (Some(first), second)
+        }
     };
-    Some(q)
+    if let Some(p) = prefix {
+        if !["tw", "triwulan", "trw", "q", "kuartal"]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(p))
+        {
+            return None;
+        }
+    }
+    const NUMERALS: [(&str, u8); 16] = [
+        ("i", 1),
+        ("ii", 2),
+        ("iii", 3),
+        ("iv", 4),
+        ("1", 1),
+        ("2", 2),
+        ("3", 3),
+        ("4", 4),
+        ("q1", 1),
+        ("q2", 2),
+        ("q3", 3),
+        ("q4", 4),
+        ("tw1", 1),
+        ("tw2", 2),
+        ("tw3", 3),
+        ("tw4", 4),
+    ];
+    NUMERALS
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(last))
+        .map(|&(_, q)| q)
 }
 
 #[cfg(test)]
@@ -763,6 +786,23 @@ mod tests {
         assert_eq!(normalize("Program/ Kegiatan"), "program kegiatan");
         assert_eq!(normalize(" Pagu (Rp) "), "pagu rp");
         assert_eq!(normalize("ANGGARAN (Rp)"), "anggaran rp");
+        for text in [
+            "Program/ Kegiatan",
+            " Pagu (Rp) ",
+            "ÉTAT  d'Été",
+            "",
+            "--",
+            "a1 b2",
+        ] {
+            assert_eq!(
+                normalized(text).collect::<String>(),
+                normalize(text),
+                "{text}"
+            );
+        }
+        assert!(starts_with_phrase("Program: Penempatan", "program"));
+        assert!(!starts_with_phrase("Programs", "program"));
+        assert!(starts_with_phrase("%", ""));
     }
 
     #[test]
