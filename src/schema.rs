@@ -634,9 +634,7 @@ impl Schema {
         if text.len() > 40 {
             return false;
         }
-        self.total_words
-            .iter()
-            .any(|w| normalized(text).eq(w.chars()))
+        self.total_words.iter().any(|w| is_phrase(text, w))
     }
 }
 
@@ -680,8 +678,51 @@ pub(crate) fn normalized(text: &str) -> impl Iterator<Item = char> + '_ {
 
 /// `text`, normalised, starts with the words of `phrase` (normalised).
 pub(crate) fn starts_with_phrase(text: &str, phrase: &str) -> bool {
-    let mut words = normalized(text);
-    phrase.chars().all(|c| words.next() == Some(c)) && matches!(words.next(), None | Some(' '))
+    phrase_prefix(text, phrase).is_some()
+}
+
+/// `text`, normalised, is the words of `phrase` (normalised).
+pub(crate) fn is_phrase(text: &str, phrase: &str) -> bool {
+    phrase_prefix(text, phrase) == Some(false)
+}
+
+/// Whether `text`, normalised, starts with the words of `phrase`, and if
+/// so whether more words follow.
+fn phrase_prefix(text: &str, phrase: &str) -> Option<bool> {
+    if !text.is_ascii() {
+        let mut words = normalized(text);
+        if !phrase.chars().all(|c| words.next() == Some(c)) {
+            return None;
+        }
+        return match words.next() {
+            None => Some(false),
+            Some(' ') => Some(true),
+            Some(_) => None,
+        };
+    }
+    // ASCII: one pass over the bytes, no iterator of iterators.
+    let mut p = phrase.bytes();
+    let mut gap = false;
+    let mut started = false;
+    for b in text.bytes() {
+        if !b.is_ascii_alphanumeric() {
+            gap = true;
+            continue;
+        }
+        if gap && started {
+            match p.next() {
+                Some(b' ') => {}
+                None => return Some(true),
+                Some(_) => return None,
+            }
+        }
+        gap = false;
+        started = true;
+        if p.next() != Some(b.to_ascii_lowercase()) {
+            return None;
+        }
+    }
+    p.next().is_none().then_some(false)
 }
 
 /// All words of `phrase` occur, in order and contiguously, in `words`
@@ -803,6 +844,33 @@ mod tests {
         assert!(starts_with_phrase("Program: Penempatan", "program"));
         assert!(!starts_with_phrase("Programs", "program"));
         assert!(starts_with_phrase("%", ""));
+        for text in [
+            "Program/ Kegiatan",
+            "program",
+            "PROGRAM",
+            "Programs",
+            "Program:",
+            "Pro",
+            "",
+            "-",
+            "Prógram x",
+            "jumlah  total",
+            "Jumlah Total Belanja",
+        ] {
+            for phrase in ["program", "program kegiatan", "jumlah total", "", "pro"] {
+                let mut words = normalized(text);
+                let slow = phrase
+                    .chars()
+                    .all(|c| words.next() == Some(c))
+                    .then(|| words.next())
+                    .and_then(|next| match next {
+                        None => Some(false),
+                        Some(' ') => Some(true),
+                        Some(_) => None,
+                    });
+                assert_eq!(phrase_prefix(text, phrase), slow, "{text:?} {phrase:?}");
+            }
+        }
     }
 
     #[test]

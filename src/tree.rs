@@ -20,51 +20,83 @@ use crate::diag::{Code, Diagnostic, Severity};
 use crate::grid::{Table, Value};
 use crate::schema::{starts_with_item_number, Arithmetic, Schema};
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 
 /// The most placements tried before the search gives up on the sums.
 const MAX_STEPS: usize = 200_000;
 
 /// What the search needs to know of a row.
 #[derive(Debug, Clone)]
-struct Info {
-    /// The amount and its parts (empty cells as zero), when the row states
-    /// an amount.
-    amounts: Option<Vec<Decimal>>,
+struct Info<'s> {
+    /// The row states an amount (its amount and parts, empty cells as zero,
+    /// are in [`Amounts`]).
+    amounts: bool,
     total: bool,
     /// An item of a list (`1 Penyusunan …`, `Kegiatan …`): rarely a parent.
     item: bool,
     /// Fills a goal column (`no`, `strategic_goal`).
     goal: bool,
     /// The kind the label column alone gives (`program`, `activity`, `row`).
-    label_kind: String,
+    label_kind: &'s str,
     /// The label column holds something.
     labelled: bool,
 }
 
-#[derive(Debug, Clone)]
+/// Every row's amount and parts, `width` values a row, in one block.
+struct Amounts {
+    values: Vec<Decimal>,
+    width: usize,
+}
+
+impl Amounts {
+    fn of(&self, row: usize) -> &[Decimal] {
+        &self.values[row * self.width..(row + 1) * self.width]
+    }
+}
+
+/// A row still open for children.
+#[derive(Debug, Clone, Copy)]
 struct Open {
     row: usize,
-    /// What is left of the row's amounts for children still to come;
-    /// `None` when the row states no amount (it takes any child).
-    remaining: Option<Vec<Decimal>>,
+    /// The row states an amount: what is left of it for children still to
+    /// come is its slot of the remaining amounts. Otherwise it takes any
+    /// child.
+    bounded: bool,
     children: usize,
     item: bool,
 }
 
-impl Open {
-    /// The row can be closed: no children, or children that add up to it.
-    fn closable(&self) -> bool {
-        self.children == 0
-            || self
-                .remaining
-                .as_ref()
-                .is_none_or(|r| r.iter().all(Decimal::is_zero))
+/// The rows open at one point of the search, with what is left of their
+/// amounts (`width` values each, only the first `used` of which count).
+#[derive(Debug, Clone, Default)]
+struct Stack {
+    open: Vec<Open>,
+    remaining: Vec<Decimal>,
+}
+
+impl Stack {
+    fn left(&self, k: usize, width: usize, used: usize) -> &[Decimal] {
+        &self.remaining[k * width..k * width + used]
     }
 
-    fn fits(&self, amounts: &[Decimal]) -> bool {
-        self.remaining
-            .as_ref()
-            .is_none_or(|r| r.iter().zip(amounts).all(|(have, want)| have >= want))
+    /// Row `k` can be closed: no children, or children that add up to it.
+    fn closable(&self, k: usize, width: usize, used: usize) -> bool {
+        let o = &self.open[k];
+        o.children == 0 || !o.bounded || self.left(k, width, used).iter().all(Decimal::is_zero)
+    }
+
+    fn fits(&self, k: usize, amounts: &[Decimal], width: usize, used: usize) -> bool {
+        !self.open[k].bounded
+            || self
+                .left(k, width, used)
+                .iter()
+                .zip(amounts)
+                .all(|(have, want)| have >= want)
+    }
+
+    fn truncate(&mut self, len: usize, width: usize) {
+        self.open.truncate(len);
+        self.remaining.truncate(len * width);
     }
 }
 
@@ -87,10 +119,10 @@ fn filled(table: &Table, row: usize, c: Col) -> bool {
         .is_some_and(|cell| matches!(cell.value, Value::Text(_) | Value::Number(_)))
 }
 
-fn text(table: &Table, row: usize, c: Col) -> Option<String> {
+fn text(table: &Table, row: usize, c: Col) -> Option<Cow<'_, str>> {
     match &table.rows.get(row)?.cells.get(c.0?)?.value {
-        Value::Text(t) => Some(t.clone()),
-        Value::Number(n) => Some(n.to_string()),
+        Value::Text(t) => Some(Cow::Borrowed(t)),
+        Value::Number(n) => Some(Cow::Owned(n.to_string())),
         _ => None,
     }
 }
@@ -130,24 +162,28 @@ impl Cols {
     }
 }
 
-fn infos(table: &Table, schema: &Schema, ar: &Arithmetic, cols: &Cols) -> Vec<Info> {
-    (0..table.rows.len())
+fn infos<'s>(
+    table: &Table,
+    schema: &'s Schema,
+    ar: &Arithmetic,
+    cols: &Cols,
+) -> (Vec<Info<'s>>, Amounts) {
+    let width = 1 + cols.parts.len();
+    let mut values = Vec::with_capacity(table.rows.len() * width);
+    let infos = (0..table.rows.len())
         .map(|i| {
-            let amounts = number(table, i, cols.amount).map(|total| {
-                std::iter::once(total)
-                    .chain(
-                        cols.parts
-                            .iter()
-                            .map(|(_, c)| number(table, i, *c).unwrap_or(Decimal::ZERO)),
-                    )
-                    .collect::<Vec<_>>()
-            });
+            let at = values.len();
+            values.push(number(table, i, cols.amount).unwrap_or(Decimal::ZERO));
+            values.extend(
+                cols.parts
+                    .iter()
+                    .map(|(_, c)| number(table, i, *c).unwrap_or(Decimal::ZERO)),
+            );
             // A row whose amounts are all zero is placed by its signals.
-            let amounts = amounts.filter(|a| a.iter().any(|v| !v.is_zero()));
+            let amounts = number(table, i, cols.amount).is_some()
+                && values[at..].iter().any(|v| !v.is_zero());
             let label = text(table, i, cols.label).unwrap_or_default();
-            let label_kind = schema
-                .row_kind(|k| (k == ar.label).then(|| label.clone()))
-                .to_string();
+            let label_kind = schema.row_kind(|k| (k == ar.label).then_some(&*label));
             Info {
                 amounts,
                 total: table.rows[i].kind == "total",
@@ -157,100 +193,142 @@ fn infos(table: &Table, schema: &Schema, ar: &Arithmetic, cols: &Cols) -> Vec<In
                 label_kind,
             }
         })
-        .collect()
+        .collect();
+    (infos, Amounts { values, width })
 }
 
-/// A choice point of the search: the row being placed, the open rows
-/// before it, the candidate parents, and the next one to try.
-struct Frame {
-    row: usize,
-    stack: Vec<Open>,
-    candidates: Vec<Option<usize>>,
-    next: usize,
-}
-
-/// Candidate parents for row `i`: indices into `stack` (`None`: top level),
-/// the nearest first, list items last.
-fn candidates(info: &Info, stack: &[Open]) -> Vec<Option<usize>> {
-    let Some(amounts) = &info.amounts else {
+/// Candidate parents for row `i`, appended to `out`: indices into the
+/// stack (`None`: top level), the nearest first, list items last.
+fn candidates(
+    info: &Info,
+    amounts: &[Decimal],
+    stack: &Stack,
+    used: usize,
+    out: &mut Vec<Option<usize>>,
+) {
+    let width = amounts.len();
+    let open = &stack.open;
+    if !info.amounts {
         // No amount: under the nearest open row that is not a list item,
         // without touching the sums.
-        let k = stack.iter().rposition(|o| !o.item);
-        return vec![k];
-    };
-    let mut near = Vec::new();
-    let mut items = Vec::new();
-    for k in (0..stack.len()).rev() {
-        if stack[k].fits(amounts) {
-            if stack[k].item {
-                items.push(Some(k));
+        out.push(open.iter().rposition(|o| !o.item));
+        return;
+    }
+    let amounts = &amounts[..used];
+    let mut items = 0;
+    for k in (0..open.len()).rev() {
+        if stack.fits(k, amounts, width, used) {
+            if open[k].item {
+                items += 1;
+                out.push(Some(k));
             } else {
-                near.push(Some(k));
+                // Before the list items found so far.
+                out.insert(out.len() - items, Some(k));
             }
         }
         // Going below `k` closes it.
-        if !stack[k].closable() {
-            near.extend(items);
-            return near;
+        if !stack.closable(k, width, used) {
+            return;
         }
     }
-    near.extend(items);
     // Only a row that opens a goal (or the first) stands at the top level.
-    if info.goal || stack.is_empty() {
-        near.push(None);
+    if info.goal || open.is_empty() {
+        out.push(None);
     }
-    near
 }
 
-/// Places row `frame.row` under candidate `c`: the stack after it, and the
+/// Places row `row` under candidate `c`, changing the stack; returns the
 /// parent row.
-fn place(info: &Info, row: usize, stack: &[Open], c: Option<usize>) -> (Vec<Open>, Option<usize>) {
+fn place(
+    info: &Info,
+    amounts: &[Decimal],
+    row: usize,
+    stack: &mut Stack,
+    c: Option<usize>,
+    used: usize,
+) -> Option<usize> {
+    let width = amounts.len();
     let keep = c.map_or(0, |k| k + 1);
-    let mut next: Vec<Open> = stack[..keep].to_vec();
-    let parent = c.map(|k| next[k].row);
-    if let (Some(k), Some(amounts)) = (c, &info.amounts) {
-        let o = &mut next[k];
-        if let Some(r) = &mut o.remaining {
-            for (have, take) in r.iter_mut().zip(amounts) {
+    stack.truncate(keep, width);
+    let parent = c.map(|k| stack.open[k].row);
+    if let Some(k) = c {
+        if info.amounts && stack.open[k].bounded {
+            let left = &mut stack.remaining[k * width..k * width + used];
+            for (have, take) in left.iter_mut().zip(amounts) {
                 *have -= *take;
             }
         }
-        o.children += 1;
-    } else if let Some(k) = c {
-        next[k].children += 1;
+        stack.open[k].children += 1;
     }
     // A row without an amount and without goal columns has no children.
-    if info.amounts.is_some() || info.goal {
-        next.push(Open {
+    if info.amounts || info.goal {
+        stack.open.push(Open {
             row,
-            remaining: info.amounts.clone(),
+            bounded: info.amounts,
             children: 0,
             item: info.item,
         });
+        if info.amounts {
+            stack.remaining.extend_from_slice(amounts);
+        } else {
+            stack
+                .remaining
+                .extend(std::iter::repeat_n(Decimal::ZERO, width));
+        }
     }
-    (next, parent)
+    parent
 }
 
-/// Searches for parents under which every row's children add up to it.
-fn by_sums(infos: &[Info]) -> Option<Vec<Option<usize>>> {
+/// A choice point of the search: the row being placed, where its copy of
+/// the open rows and its candidate parents start in the search's shared
+/// buffers, and the next candidate to try.
+struct Frame {
+    row: usize,
+    stack_at: usize,
+    stack_len: usize,
+    candidates_at: usize,
+    candidates_end: usize,
+    next: usize,
+}
+
+/// Searches for parents under which every row's children add up to it,
+/// counting the first `used` of the amounts.
+fn by_sums(infos: &[Info], amounts: &Amounts, used: usize) -> Option<Vec<Option<usize>>> {
+    let width = amounts.width;
     let rows: Vec<usize> = (0..infos.len()).filter(|&i| !infos[i].total).collect();
     let mut parents: Vec<Option<usize>> = vec![None; infos.len()];
     let mut frames: Vec<Frame> = Vec::new();
-    let mut stack: Vec<Open> = Vec::new();
+    // The frames' copies of the stack and their candidates, end to end.
+    let mut saved = Stack::default();
+    let mut candidates_buf: Vec<Option<usize>> = Vec::new();
+    let mut stack = Stack::default();
     let mut pos = 0;
     let mut steps = 0;
     loop {
         if pos == rows.len() {
-            if stack.iter().all(Open::closable) {
+            if (0..stack.open.len()).all(|k| stack.closable(k, width, used)) {
                 return Some(parents);
             }
         } else {
             let row = rows[pos];
+            let candidates_at = candidates_buf.len();
+            candidates(
+                &infos[row],
+                amounts.of(row),
+                &stack,
+                used,
+                &mut candidates_buf,
+            );
+            let stack_at = saved.open.len();
+            saved.open.extend_from_slice(&stack.open);
+            saved.remaining.extend_from_slice(&stack.remaining);
             frames.push(Frame {
                 row,
-                candidates: candidates(&infos[row], &stack),
-                stack: stack.clone(),
-                next: 0,
+                stack_at,
+                stack_len: stack.open.len(),
+                candidates_at,
+                candidates_end: candidates_buf.len(),
+                next: candidates_at,
             });
         }
         // Try the next candidate of the innermost frame that has one left.
@@ -260,16 +338,24 @@ fn by_sums(infos: &[Info]) -> Option<Vec<Option<usize>>> {
                 return None;
             }
             let frame = frames.last_mut()?;
-            if frame.next < frame.candidates.len() {
-                let c = frame.candidates[frame.next];
+            if frame.next < frame.candidates_end {
+                let c = candidates_buf[frame.next];
                 frame.next += 1;
-                let (next, parent) = place(&infos[frame.row], frame.row, &frame.stack, c);
-                parents[frame.row] = parent;
-                stack = next;
+                let (at, len) = (frame.stack_at, frame.stack_len);
+                stack.open.clear();
+                stack.open.extend_from_slice(&saved.open[at..at + len]);
+                stack.remaining.clear();
+                stack
+                    .remaining
+                    .extend_from_slice(&saved.remaining[at * width..(at + len) * width]);
+                let row = frame.row;
+                parents[row] = place(&infos[row], amounts.of(row), row, &mut stack, c, used);
                 pos = frames.len();
                 break;
             }
-            frames.pop();
+            let done = frames.pop()?;
+            saved.truncate(done.stack_at, width);
+            candidates_buf.truncate(done.candidates_at);
         }
     }
 }
@@ -317,32 +403,23 @@ pub(crate) fn build(table: &mut Table, schema: &Schema, diags: &mut Vec<Diagnost
         return;
     }
     let cols = Cols::new(table, ar);
-    let infos = infos(table, schema, ar, &cols);
+    let (infos, amounts) = infos(table, schema, ar, &cols);
     // All the amounts first; then the amount alone, so that one wrong part
     // does not hide the whole structure (the parts are checked after).
     let mut sums_found = true;
     let mut by_amount = false;
-    let parents = match by_sums(&infos) {
+    let parents = match by_sums(&infos, &amounts, amounts.width) {
         Some(p) => p,
-        None => {
-            let amount_only: Vec<Info> = infos
-                .iter()
-                .map(|i| Info {
-                    amounts: i.amounts.as_ref().map(|a| a[..1].to_vec()),
-                    ..i.clone()
-                })
-                .collect();
-            match by_sums(&amount_only) {
-                Some(p) => {
-                    by_amount = true;
-                    p
-                }
-                None => {
-                    sums_found = false;
-                    by_signals(&infos, table, &cols)
-                }
+        None => match by_sums(&infos, &amounts, 1) {
+            Some(p) => {
+                by_amount = true;
+                p
             }
-        }
+            None => {
+                sums_found = false;
+                by_signals(&infos, table, &cols)
+            }
+        },
     };
     for (i, p) in parents.iter().enumerate() {
         table.rows[i].parent = *p;
@@ -369,20 +446,20 @@ pub(crate) fn build(table: &mut Table, schema: &Schema, diags: &mut Vec<Diagnost
         if info.total {
             continue;
         }
-        let label_kind = info.label_kind.as_str();
+        let label_kind = info.label_kind;
         row.kind = if label_kind == "program" || label_kind == "activity" {
             label_kind.to_string()
         } else if row.parent.is_none() && (info.goal || has_children[i]) {
             "goal".into()
         } else if info.goal {
             "sub_goal".into()
-        } else if info.amounts.is_none() && !info.labelled {
+        } else if !info.amounts && !info.labelled {
             "indicator".into()
         } else {
             row.kind.clone()
         };
     }
-    if !sums_found && infos.iter().filter(|i| i.amounts.is_some()).count() > 1 {
+    if !sums_found && infos.iter().filter(|i| i.amounts).count() > 1 {
         let first = table.rows.first().map_or((0, 0), |r| (r.page, r.line));
         diags.push(
             Diagnostic::new(
