@@ -32,7 +32,10 @@ impl Source for TextSource {
 }
 
 fn read_text<'a>(text: &'a str, options: &Options) -> RawDocument<'a> {
-    let mut doc = RawDocument::default();
+    let mut doc = RawDocument {
+        lines: Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1),
+        ..RawDocument::default()
+    };
     let mut page = 1u32;
     let body = text.strip_suffix('\n').unwrap_or(text);
     for (i, raw_line) in body.split('\n').enumerate() {
@@ -75,15 +78,27 @@ pub(crate) fn split_line<'a>(
     let mut out = RawLine {
         page,
         line: line_no,
+        cells: Vec::with_capacity(
+            (memchr::memchr_iter(b'\t', line.as_bytes()).count() + 1)
+                .min(options.max_cells_per_line),
+        ),
         ..RawLine::default()
     };
     let mut bold_open = false;
-    for (col, field) in line.split('\t').enumerate() {
+    let bytes = line.as_bytes();
+    let mut start = 0;
+    let mut col = 0usize;
+    loop {
+        // The field runs to the next tab (a byte loop: fields are short).
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'\t')
+            .map_or(bytes.len(), |i| start + i);
+        let field = &line[start..end];
         out.width = u32::try_from(col + 1).unwrap_or(u32::MAX);
         if col >= options.max_cells_per_line {
-            let rest: Vec<&str> = line
+            let rest: Vec<&str> = line[start..]
                 .split('\t')
-                .skip(col)
                 .filter(|s| !s.trim().is_empty())
                 .collect();
             if !rest.is_empty() {
@@ -95,7 +110,7 @@ pub(crate) fn split_line<'a>(
                     &rest,
                 ));
             }
-            out.width = u32::try_from(line.split('\t').count()).unwrap_or(u32::MAX);
+            out.width = u32::try_from(col + line[start..].split('\t').count()).unwrap_or(u32::MAX);
             break;
         }
         let (text, bold) = clean_cell(field, &mut bold_open);
@@ -107,6 +122,11 @@ pub(crate) fn split_line<'a>(
                 span: 0,
             });
         }
+        if end == bytes.len() {
+            break;
+        }
+        start = end + 1;
+        col += 1;
     }
     out
 }
@@ -131,14 +151,17 @@ const OTHER_TAGS: &[&str] = &[
 /// it (`<b>70.975.200</b>`, ` Dokumen `); it is copied only when markup or
 /// extra white space stood inside the text.
 pub(crate) fn clean_cell<'a>(field: &'a str, bold_open: &mut bool) -> (Cow<'a, str>, bool) {
-    let plain = !field
-        .bytes()
-        .any(|b| b == b'<' || b == b'*' || b >= 0x80 || (b.is_ascii_whitespace() && b != b' '))
-        && !field.contains("  ")
-        && !field.starts_with(' ')
-        && !field.ends_with(' ');
-    if plain {
+    if is_plain(field) {
         return (Cow::Borrowed(field), *bold_open && !field.is_empty());
+    }
+    // A whole cell in bold: `<b>…</b>`.
+    for (open, close) in [("<b>", "</b>"), ("<strong>", "</strong>")] {
+        if let Some(inner) = field.strip_prefix(open).and_then(|f| f.strip_suffix(close)) {
+            if !inner.is_empty() && is_plain(inner) {
+                *bold_open = false;
+                return (Cow::Borrowed(inner), true);
+            }
+        }
     }
     let was_open = *bold_open;
     let (piece, bold) = scan_cell(field, bold_open, None);
@@ -149,6 +172,28 @@ pub(crate) fn clean_cell<'a>(field: &'a str, bold_open: &mut bool) -> (Cow<'a, s
     let mut out = String::with_capacity(field.len());
     let (_, bold) = scan_cell(field, bold_open, Some(&mut out));
     (Cow::Owned(out), bold)
+}
+
+/// The field needs no cleaning: no markup, no white space but single
+/// spaces between words, nothing beyond ASCII.
+fn is_plain(field: &str) -> bool {
+    let bytes = field.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev = 0u8;
+    for &b in bytes {
+        let odd = match b {
+            b' ' => prev == b' ',
+            b'<' | b'*' | 0x80..=0xff => true,
+            _ => b.is_ascii_whitespace(),
+        };
+        if odd {
+            return false;
+        }
+        prev = b;
+    }
+    true
 }
 
 /// One pass of [`clean_cell`]: writes the cleaned text to `out` when given,
