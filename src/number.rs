@@ -204,6 +204,11 @@ fn is_pad(c: char) -> bool {
 }
 
 fn trim(s: &str) -> &str {
+    // Most tokens start and end with a visible ASCII character.
+    let visible = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_graphic());
+    if visible(s.as_bytes().first()) && visible(s.as_bytes().last()) {
+        return s;
+    }
     s.trim_matches(|c: char| c.is_whitespace() || is_pad(c) || c == '\u{feff}' || c == '\u{200b}')
 }
 
@@ -261,6 +266,22 @@ fn strip_currency(t: &str) -> (&str, bool) {
 }
 
 fn read_number(t: &str, kind: NumberKind) -> Result<Number, NotNumber> {
+    // Digits with dots and commas only, the common case: no sign, currency,
+    // percent or range to look for.
+    let bytes = t.as_bytes();
+    if bytes.first().is_some_and(u8::is_ascii_digit)
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_digit() || b == b'.' || b == b',')
+    {
+        let (value, alternative) = Body::of(t)?.value(kind)?;
+        return Ok(Number {
+            value,
+            percent: false,
+            currency: false,
+            alternative,
+        });
+    }
     // Without a digit a token is text, or a comparison by its first word.
     if !t.bytes().any(|b| b.is_ascii_digit()) {
         return Err(comparison(t).unwrap_or(NotNumber::Text));

@@ -560,12 +560,54 @@ impl Schema {
     /// assert_eq!(keys, [Some("unit"), Some("budget"), Some("apbd_q2"), None]);
     /// ```
     pub fn map_header(&self, header: &crate::band::Header) -> Vec<Option<usize>> {
+        // Leaves share their upper labels: each distinct label is normalised
+        // once, and each quarter family (the columns sharing a group list)
+        // is matched against it once.
+        let mut labels: Vec<(&str, String)> = Vec::new();
+        let paths: Vec<Vec<usize>> = header
+            .columns
+            .iter()
+            .map(|hc| {
+                hc.path
+                    .iter()
+                    .map(|raw| match labels.iter().position(|(r, _)| r == raw) {
+                        Some(id) => id,
+                        None => {
+                            labels.push((raw.as_str(), normalize(raw)));
+                            labels.len() - 1
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        // Quarter columns with the same group list form a family.
+        let mut families: Vec<&[String]> = Vec::new();
+        let family: Vec<usize> = self
+            .columns
+            .iter()
+            .map(|c| {
+                if c.quarter.is_none() {
+                    return usize::MAX;
+                }
+                families
+                    .iter()
+                    .position(|g| *g == c.group.as_slice())
+                    .unwrap_or_else(|| {
+                        families.push(&c.group);
+                        families.len() - 1
+                    })
+            })
+            .collect();
+        // (family, label) → the word count of its longest group name in the
+        // label, once known.
+        let mut group_memo: Vec<Option<Option<i32>>> = vec![None; families.len() * labels.len()];
+        let words_of = |s: &str| 1 + s.bytes().filter(|&b| b == b' ').count() as i32;
         let mut candidates: Vec<(i32, usize, usize)> = Vec::new();
-        for (leaf, hc) in header.columns.iter().enumerate() {
-            let path: Vec<String> = hc.path.iter().map(|p| normalize(p)).collect();
-            let Some(label) = path.last() else {
+        for (leaf, path) in paths.iter().enumerate() {
+            let Some(&label_id) = path.last() else {
                 continue;
             };
+            let label = labels[label_id].1.as_str();
             let numeral = quarter_numeral(label);
             for (ci, col) in self.columns.iter().enumerate() {
                 let score = match col.quarter {
@@ -573,22 +615,26 @@ impl Schema {
                         if numeral != Some(q) {
                             continue;
                         }
-                        path.iter().rev().enumerate().find_map(|(depth, p)| {
-                            col.group
-                                .iter()
-                                .filter(|g| phrase_in(g, p))
-                                .map(|g| 80 - 10 * depth as i32 + g.split(' ').count() as i32)
-                                .max()
+                        path.iter().rev().enumerate().find_map(|(depth, &id)| {
+                            let slot = &mut group_memo[family[ci] * labels.len() + id];
+                            let best = *slot.get_or_insert_with(|| {
+                                col.group
+                                    .iter()
+                                    .filter(|g| phrase_in(g, &labels[id].1))
+                                    .map(|g| words_of(g))
+                                    .max()
+                            });
+                            best.map(|w| 80 - 10 * depth as i32 + w)
                         })
                     }
-                    None if numeral.is_some() && label.split(' ').count() == 1 => None,
+                    None if numeral.is_some() && !label.contains(' ') => None,
                     None => {
-                        let words = label.split(' ').count() as i32;
+                        let words = words_of(label);
                         let own = col
                             .names
                             .iter()
                             .filter_map(|n| {
-                                let nw = n.split(' ').count() as i32;
+                                let nw = words_of(n);
                                 if n == label {
                                     Some(100 + nw)
                                 } else if phrase_in(n, label) {
@@ -603,10 +649,10 @@ impl Schema {
                                 .rev()
                                 .enumerate()
                                 .skip(1)
-                                .find_map(|(depth, p)| {
+                                .find_map(|(depth, &id)| {
                                     col.names
                                         .iter()
-                                        .any(|n| n == p)
+                                        .any(|n| *n == labels[id].1)
                                         .then_some(20 - 5 * depth as i32)
                                 })
                         })
