@@ -199,15 +199,39 @@ const MAX_DRIFT: f32 = 8.0;
 /// Places each item in a slot (or in none), preserving order.
 ///
 /// Returns, for each item, the index of its slot.
+#[cfg(test)]
 pub(crate) fn align(items: &[Item], slots: &[Slot]) -> Vec<Option<usize>> {
-    if let Some(direct) = in_place(items, slots) {
-        return direct;
+    let mut out = Vec::new();
+    Aligner::default().align(items, slots, &mut out);
+    out
+}
+
+/// Realignment with its working space kept between lines.
+#[derive(Debug, Default)]
+pub(crate) struct Aligner {
+    score: Vec<f32>,
+    offset: Vec<f32>,
+    back: Vec<usize>,
+    skipped: Vec<bool>,
+    fits: Vec<f32>,
+    gain: Vec<f32>,
+    near: Vec<(usize, usize)>,
+}
+
+impl Aligner {
+    /// Places each item in a slot (or in none), preserving order: `out`
+    /// gets, for each item, the index of its slot.
+    pub(crate) fn align(&mut self, items: &[Item], slots: &[Slot], out: &mut Vec<Option<usize>>) {
+        if in_place(items, slots, out) {
+            return;
+        }
+        // The best whole-row shift bounds the search from below; where the
+        // bounded search finds nothing as good, the full one decides.
+        let floor = best_shift(items, slots);
+        if !self.search(items, slots, floor, out) {
+            self.search(items, slots, f32::NEG_INFINITY, out);
+        }
     }
-    // The best whole-row shift bounds the search from below; where the
-    // bounded search finds nothing as good, the full one decides.
-    let floor = best_shift(items, slots);
-    search(items, slots, floor)
-        .unwrap_or_else(|| search(items, slots, f32::NEG_INFINITY).unwrap_or_default())
 }
 
 /// The score of the best placement that moves the whole row by one amount
@@ -242,18 +266,21 @@ fn best_shift(items: &[Item], slots: &[Slot]) -> f32 {
 
 /// Every item fits where it stands, and none fits much better in an empty
 /// column next to it: no search needed.
-fn in_place(items: &[Item], slots: &[Slot]) -> Option<Vec<Option<usize>>> {
-    let mut out = Vec::with_capacity(items.len());
+fn in_place(items: &[Item], slots: &[Slot], out: &mut Vec<Option<usize>>) -> bool {
+    out.clear();
     let mut from = 0;
     let mut doubtful = false;
     for item in items {
-        let k = from + slots[from..].iter().position(|s| s.col >= item.col)?;
+        let Some(k) = slots[from..].iter().position(|s| s.col >= item.col) else {
+            return false;
+        };
+        let k = from + k;
         if slots[k].col != item.col {
-            return None;
+            return false;
         }
         let f = fit(item.shape, slots[k].vt);
         if f < 0.0 {
-            return None;
+            return false;
         }
         doubtful |= f < GOOD_FIT;
         out.push(Some(k));
@@ -261,23 +288,22 @@ fn in_place(items: &[Item], slots: &[Slot]) -> Option<Vec<Option<usize>>> {
     }
     if doubtful {
         // A weak fit stays only if no free column within two holds it better.
-        let taken: Vec<usize> = out.iter().flatten().copied().collect();
-        for (item, k) in items.iter().zip(&taken) {
+        for (item, k) in items.iter().zip(out.iter().flatten()) {
             let f = fit(item.shape, slots[*k].vt);
             if f >= GOOD_FIT {
                 continue;
             }
             let better = slots.iter().enumerate().any(|(j, s)| {
-                !taken.contains(&j)
+                !out.contains(&Some(j))
                     && s.col.abs_diff(item.col) <= 2
                     && fit(item.shape, s.vt) >= f + 2.0
             });
             if better {
-                return None;
+                return false;
             }
         }
     }
-    Some(out)
+    true
 }
 
 /// How far a drift of `d` columns is: linear for a column or two, then
@@ -297,93 +323,117 @@ fn drift(item: &Item, slot: &Slot) -> f32 {
 ///
 /// States that cannot reach `floor` even if every later cell found its
 /// best column at no cost are dropped; `None` when no placement reaches it.
-fn search(items: &[Item], slots: &[Slot], floor: f32) -> Option<Vec<Option<usize>>> {
-    let (m, n) = (items.len(), slots.len());
-    // State j = 0: nothing placed yet; j = k + 1: last placed in slot k.
-    let width = n + 1;
-    let neg = f32::NEG_INFINITY;
-    let mut score = vec![neg; (m + 1) * width];
-    let mut offset = vec![0f32; (m + 1) * width];
-    // back[i][j] = previous state's j, or usize::MAX when item i-1 was skipped.
-    let mut back = vec![usize::MAX; (m + 1) * width];
-    let mut skipped = vec![false; (m + 1) * width];
-    score[0] = 0.0;
-    // How well each item fits each slot, and the slots near enough to try:
-    // a cell is never placed further than MAX_DRIFT columns from where it
-    // stands (far() makes that dearer than leaving it out).
-    let fits: Vec<f32> = items
-        .iter()
-        .flat_map(|item| slots.iter().map(move |slot| fit(item.shape, slot.vt)))
-        .collect();
-    // The most the cells from i on can still add.
-    let mut gain = vec![0f32; m + 1];
-    for i in (0..m).rev() {
-        let best = (0..n).map(|k| fits[i * n + k]).fold(SKIP, f32::max);
-        gain[i] = gain[i + 1] + best;
-    }
-    let floor = floor - 1e-3;
-    let near: Vec<(usize, usize)> = items
-        .iter()
-        .map(|item| {
+impl Aligner {
+    fn search(
+        &mut self,
+        items: &[Item],
+        slots: &[Slot],
+        floor: f32,
+        out: &mut Vec<Option<usize>>,
+    ) -> bool {
+        let (m, n) = (items.len(), slots.len());
+        // State j = 0: nothing placed yet; j = k + 1: last placed in slot k.
+        let width = n + 1;
+        let neg = f32::NEG_INFINITY;
+        let states = (m + 1) * width;
+        let Aligner {
+            score,
+            offset,
+            back,
+            skipped,
+            fits,
+            gain,
+            near,
+        } = self;
+        score.clear();
+        score.resize(states, neg);
+        offset.clear();
+        offset.resize(states, 0.0);
+        // back[i][j] = previous state's j, or usize::MAX when item i-1 was skipped.
+        back.clear();
+        back.resize(states, usize::MAX);
+        skipped.clear();
+        skipped.resize(states, false);
+        score[0] = 0.0;
+        // How well each item fits each slot, and the slots near enough to try:
+        // a cell is never placed further than MAX_DRIFT columns from where it
+        // stands (far() makes that dearer than leaving it out).
+        fits.clear();
+        fits.extend(
+            items
+                .iter()
+                .flat_map(|item| slots.iter().map(move |slot| fit(item.shape, slot.vt))),
+        );
+        // The most the cells from i on can still add.
+        gain.clear();
+        gain.resize(m + 1, 0.0);
+        for i in (0..m).rev() {
+            let best = (0..n).map(|k| fits[i * n + k]).fold(SKIP, f32::max);
+            gain[i] = gain[i + 1] + best;
+        }
+        let floor = floor - 1e-3;
+        near.clear();
+        near.extend(items.iter().map(|item| {
             let lo = slots.partition_point(|s| (s.col as f32) < item.col as f32 - MAX_DRIFT);
             let hi = slots.partition_point(|s| (s.col as f32) <= item.col as f32 + MAX_DRIFT);
             (lo, hi)
-        })
-        .collect();
-    for i in 0..m {
-        let item = &items[i];
-        let (lo, hi) = near[i];
-        for j in 0..width {
-            let here = score[i * width + j];
-            if here == neg || here + gain[i] < floor {
-                continue;
-            }
-            // Skip item i.
-            let to = (i + 1) * width + j;
-            let s = here + SKIP;
-            if s > score[to] {
-                score[to] = s;
-                offset[to] = offset[i * width + j];
-                back[to] = j;
-                skipped[to] = true;
-            }
-            // Place item i in slot k >= j (slot index k = state k + 1).
-            let prev_off = offset[i * width + j];
-            for (k, slot) in slots.iter().enumerate().take(hi).skip(j.max(lo)) {
-                let d = drift(item, slot);
-                let moved = if j == 0 {
-                    START_DRIFT * far(d)
-                } else {
-                    DRIFT_CHANGE * far(d - prev_off)
-                };
-                let s = here + fits[i * n + k] - moved - DRIFT * d.abs();
-                let to = (i + 1) * width + k + 1;
+        }));
+        for i in 0..m {
+            let item = &items[i];
+            let (lo, hi) = near[i];
+            for j in 0..width {
+                let here = score[i * width + j];
+                if here == neg || here + gain[i] < floor {
+                    continue;
+                }
+                // Skip item i.
+                let to = (i + 1) * width + j;
+                let s = here + SKIP;
                 if s > score[to] {
                     score[to] = s;
-                    offset[to] = d;
+                    offset[to] = offset[i * width + j];
                     back[to] = j;
-                    skipped[to] = false;
+                    skipped[to] = true;
+                }
+                // Place item i in slot k >= j (slot index k = state k + 1).
+                let prev_off = offset[i * width + j];
+                for (k, slot) in slots.iter().enumerate().take(hi).skip(j.max(lo)) {
+                    let d = drift(item, slot);
+                    let moved = if j == 0 {
+                        START_DRIFT * far(d)
+                    } else {
+                        DRIFT_CHANGE * far(d - prev_off)
+                    };
+                    let s = here + fits[i * n + k] - moved - DRIFT * d.abs();
+                    let to = (i + 1) * width + k + 1;
+                    if s > score[to] {
+                        score[to] = s;
+                        offset[to] = d;
+                        back[to] = j;
+                        skipped[to] = false;
+                    }
                 }
             }
         }
-    }
-    // Best end state.
-    let last = m * width;
-    let mut j = (0..width)
-        .max_by(|&a, &b| score[last + a].total_cmp(&score[last + b]))
-        .unwrap_or(0);
-    if score[last + j] < floor {
-        return None;
-    }
-    let mut out = vec![None; m];
-    for i in (1..=m).rev() {
-        let at = i * width + j;
-        if !skipped[at] {
-            out[i - 1] = j.checked_sub(1);
+        // Best end state.
+        let last = m * width;
+        let mut j = (0..width)
+            .max_by(|&a, &b| score[last + a].total_cmp(&score[last + b]))
+            .unwrap_or(0);
+        if score[last + j] < floor {
+            return false;
         }
-        j = back[at];
+        out.clear();
+        out.resize(m, None);
+        for i in (1..=m).rev() {
+            let at = i * width + j;
+            if !skipped[at] {
+                out[i - 1] = j.checked_sub(1);
+            }
+            j = back[at];
+        }
+        true
     }
-    Some(out)
 }
 
 #[cfg(test)]
@@ -450,12 +500,15 @@ mod tests {
                     }
                 })
                 .collect();
-            let full = search(&items, &slots, f32::NEG_INFINITY).unwrap_or_default();
+            let mut aligner = Aligner::default();
+            let mut full = Vec::new();
+            assert!(aligner.search(&items, &slots, f32::NEG_INFINITY, &mut full));
             let floor = best_shift(&items, &slots);
-            if let Some(bounded) = search(&items, &slots, floor) {
+            let mut bounded = Vec::new();
+            if aligner.search(&items, &slots, floor, &mut bounded) {
                 assert_eq!(bounded, full, "{items:?} {slots:?}");
             }
-            if in_place(&items, &slots).is_none() {
+            if !in_place(&items, &slots, &mut Vec::new()) {
                 assert_eq!(align(&items, &slots), full);
             }
         }

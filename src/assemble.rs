@@ -2,13 +2,13 @@
 //! aligned to the current band's columns, joined to the row above when it
 //! only continues a cell, and converted to exact values.
 
-use crate::align::{align, Item, Shape, Slot};
-use crate::band::{find_bands, Band, Header, HeaderColumn};
+use crate::align::{Aligner, Item, Shape, Slot};
+use crate::band::{find_bands_with, Band, Header, HeaderColumn};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::error::{Error, ErrorKind, Result};
 use crate::grid::{Cell, ColumnSource, Document, Row, Table, Value};
 use crate::number::{self, year_in, Parsed};
-use crate::schema::{starts_with_item_number, Schema, ValueType};
+use crate::schema::{starts_with_item_number, Schema, ValueType, Vocabulary};
 use crate::source::{Format, RawCell, RawDocument, RawLine};
 use std::borrow::Cow;
 use std::rc::Rc;
@@ -101,6 +101,7 @@ pub(crate) fn assemble(
     format: Format,
     source: &str,
     schema: &Schema,
+    vocabulary: &Vocabulary,
 ) -> Result<Document> {
     let RawDocument {
         lines,
@@ -125,7 +126,7 @@ pub(crate) fn assemble(
         let block = &lines[start..start + len];
         let offset = start;
         start += len;
-        let bands = find_bands(block, schema);
+        let bands = find_bands_with(block, schema, vocabulary);
         let Some(first) = bands.first() else {
             let fits = current.as_ref().is_some_and(|b| b.fits(block));
             match current.as_mut() {
@@ -284,6 +285,8 @@ struct Builder<'s> {
     /// Scratch space for one line's readings and shapes.
     parsed: Vec<Parsed>,
     items: Vec<Item>,
+    placed: Vec<Option<usize>>,
+    aligner: Aligner,
 }
 
 impl<'s> Builder<'s> {
@@ -311,6 +314,8 @@ impl<'s> Builder<'s> {
             after_total: false,
             parsed: Vec::new(),
             items: Vec::new(),
+            placed: Vec::new(),
+            aligner: Aligner::default(),
         };
         b.describe_header(header, first_line(lines, band));
         b
@@ -540,12 +545,14 @@ impl<'s> Builder<'s> {
             });
             parsed.push(p);
         }
-        let placed = align(&items, &self.layout.slots);
+        let mut placed = std::mem::take(&mut self.placed);
+        self.aligner.align(&items, &self.layout.slots, &mut placed);
         if !self.join_continuation(line, &items, &placed) {
             self.place_row(line, &parsed, &placed);
         }
         self.parsed = parsed;
         self.items = items;
+        self.placed = placed;
     }
 
     /// Makes a row of a line's cells, each in the column `placed` gives it.

@@ -17,9 +17,10 @@
 //! fragment joins the label it was split from.
 
 use crate::number::{self, Parsed};
-use crate::schema::{quarter_numeral, Schema};
+use crate::schema::{quarter_numeral, Schema, Vocabulary};
 use crate::source::RawLine;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -76,8 +77,17 @@ enum Kind {
 
 /// Finds every header band among `lines`.
 pub fn find_bands(lines: &[RawLine], schema: &Schema) -> Vec<Band> {
+    find_bands_with(lines, schema, &Vocabulary::new(schema))
+}
+
+/// [`find_bands`] with the schema's vocabulary compiled once by the caller.
+pub(crate) fn find_bands_with(
+    lines: &[RawLine],
+    schema: &Schema,
+    vocabulary: &Vocabulary,
+) -> Vec<Band> {
     let mut judge = Judge {
-        schema,
+        vocabulary,
         memo: HashMap::new(),
     };
     let kinds: Vec<Option<Kind>> = lines.iter().map(|l| classify(l, &mut judge)).collect();
@@ -110,13 +120,21 @@ pub fn find_bands(lines: &[RawLine], schema: &Schema) -> Vec<Band> {
             .any(|k| matches!(k, Some(Kind::Quarters | Kind::Numbers)));
         if labels >= 5 || (labels >= 3 && structured) {
             let rows: Vec<&RawLine> = lines[start..i].iter().collect();
-            // A band repeated as written is rebuilt once.
+            // A band repeated as written is rebuilt once (boldness plays no
+            // part in the rebuild).
+            let same_cells = |a: &RawLine, b: &RawLine| {
+                a.cells.len() == b.cells.len()
+                    && a.cells
+                        .iter()
+                        .zip(&b.cells)
+                        .all(|(x, y)| x.col == y.col && x.span == y.span && x.text == y.text)
+            };
             let same = |b: &Band| {
                 b.end - b.start == rows.len()
                     && lines[b.start..b.end]
                         .iter()
                         .zip(&rows)
-                        .all(|(a, b)| a.cells == b.cells)
+                        .all(|(a, b)| same_cells(a, b))
             };
             let header = match bands.iter().find(|b| same(b)) {
                 Some(b) => b.header.clone(),
@@ -132,23 +150,23 @@ pub fn find_bands(lines: &[RawLine], schema: &Schema) -> Vec<Band> {
     bands
 }
 
-fn header_like(text: &str, schema: &Schema) -> bool {
-    text.len() <= 200 && text.split_whitespace().count() <= 8 && schema.header_coverage(text) >= 0.5
+fn header_like(text: &str, vocabulary: &Vocabulary) -> bool {
+    text.len() <= 200 && text.split_whitespace().count() <= 8 && vocabulary.coverage(text) >= 0.5
 }
 
 /// Judges header labels, each distinct label once: bands repeat on every page.
 struct Judge<'a> {
-    schema: &'a Schema,
+    vocabulary: &'a Vocabulary,
     memo: HashMap<&'a str, bool>,
 }
 
 impl<'a> Judge<'a> {
     fn header_like(&mut self, text: &'a str) -> bool {
-        let schema = self.schema;
+        let vocabulary = self.vocabulary;
         *self
             .memo
             .entry(text)
-            .or_insert_with(|| header_like(text, schema))
+            .or_insert_with(|| header_like(text, vocabulary))
     }
 }
 
@@ -275,12 +293,12 @@ fn runs(numerals: impl Iterator<Item = u8>) -> usize {
 
 /// A header label being placed in the tree.
 #[derive(Debug, Clone)]
-struct Node {
+struct Node<'t> {
     row: usize,
     col: u32,
     /// Columns covered, where the source knows; 0 otherwise.
     span: u32,
-    text: String,
+    text: Cow<'t, str>,
     parent: Option<usize>,
     children: Vec<usize>,
 }
@@ -295,7 +313,7 @@ pub fn build_header(rows: &[&RawLine], is_group: &dyn Fn(&str) -> bool) -> Heade
     // Column-number rows give the count; the others hold labels.
     let mut numbered = None;
     let mut number_cols: Vec<u32> = Vec::new();
-    let mut label_rows: Vec<Vec<(u32, u32, String)>> = Vec::new();
+    let mut label_rows: Vec<Vec<(u32, u32, &str)>> = Vec::new();
     for line in rows {
         if is_number_row(line) {
             numbered = line.cells.last().and_then(|c| c.text.parse::<usize>().ok());
@@ -305,13 +323,13 @@ pub fn build_header(rows: &[&RawLine], is_group: &dyn Fn(&str) -> bool) -> Heade
         label_rows.push(
             line.cells
                 .iter()
-                .map(|c| (c.col, c.span, c.text.to_string()))
+                .map(|c| (c.col, c.span, &*c.text))
                 .collect(),
         );
     }
     // The quarter row: the row with the most numerals. Numerals elsewhere
     // are converter noise.
-    let numeral_count = |row: &Vec<(u32, u32, String)>| {
+    let numeral_count = |row: &Vec<(u32, u32, &str)>| {
         row.iter()
             .filter(|(_, _, t)| quarter_numeral(t).is_some())
             .count()
@@ -338,8 +356,9 @@ pub fn build_header(rows: &[&RawLine], is_group: &dyn Fn(&str) -> bool) -> Heade
         for (col, span, text) in row {
             if text.starts_with('(') && text.ends_with(')') {
                 if let Some(host) = fragment_host(&nodes, r, *col) {
-                    nodes[host].text.push(' ');
-                    nodes[host].text.push_str(text);
+                    let host = nodes[host].text.to_mut();
+                    host.push(' ');
+                    host.push_str(text);
                 }
                 continue;
             }
@@ -358,7 +377,7 @@ pub fn build_header(rows: &[&RawLine], is_group: &dyn Fn(&str) -> bool) -> Heade
                 row: r,
                 col: *col,
                 span: *span,
-                text: text.clone(),
+                text: Cow::Borrowed(*text),
                 parent,
                 children: Vec::new(),
             });
@@ -405,7 +424,7 @@ pub fn build_header(rows: &[&RawLine], is_group: &dyn Fn(&str) -> bool) -> Heade
                     row: qr,
                     col,
                     span: 1,
-                    text: roman(q).to_string(),
+                    text: Cow::Borrowed(roman(q)),
                     parent: owner,
                     children: Vec::new(),
                 });
@@ -445,7 +464,7 @@ pub fn build_header(rows: &[&RawLine], is_group: &dyn Fn(&str) -> bool) -> Heade
             let mut path = Vec::new();
             let mut at = Some(leaf);
             while let Some(n) = at {
-                path.push(nodes[n].text.clone());
+                path.push(nodes[n].text.to_string());
                 at = nodes[n].parent;
             }
             path.reverse();

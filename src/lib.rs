@@ -142,15 +142,29 @@ impl Options {
 }
 
 /// Reads documents with one set of [`Options`].
-#[derive(Debug, Clone, Default)]
+///
+/// A reader compiles its schema's header vocabulary once: make one and
+/// read many documents with it.
+#[derive(Debug, Clone)]
 pub struct Reader {
     options: Options,
+    vocabulary: schema::Vocabulary,
+}
+
+impl Default for Reader {
+    fn default() -> Reader {
+        Reader::new(Options::default())
+    }
 }
 
 impl Reader {
     /// A reader with `options`.
     pub fn new(options: Options) -> Reader {
-        Reader { options }
+        let vocabulary = schema::Vocabulary::new(&options.schema);
+        Reader {
+            options,
+            vocabulary,
+        }
     }
 
     /// The options in force.
@@ -180,7 +194,8 @@ impl Reader {
             Format::Layout => source::layout::LayoutSource::read(bytes, &self.options)?,
             Format::Hocr => source::hocr::HocrSource::read(bytes, &self.options)?,
         };
-        let mut doc = assemble::assemble(raw, format, name, &self.options.schema)?;
+        let mut doc =
+            assemble::assemble(raw, format, name, &self.options.schema, &self.vocabulary)?;
         let Document {
             tables,
             diagnostics,

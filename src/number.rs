@@ -153,6 +153,33 @@ pub fn parse_as(token: &str, kind: NumberKind) -> Parsed {
     if is_nil(t) {
         return Parsed::Nil;
     }
+    // Digits with dots and commas only, the common case: no sign, currency,
+    // percent or range to look for.
+    let bytes = t.as_bytes();
+    let mut digits = 0;
+    let mut plain = true;
+    for &b in bytes {
+        if b.is_ascii_digit() {
+            digits += 1;
+        } else if b != b'.' && b != b',' {
+            plain = false;
+        }
+    }
+    if plain && bytes.first().is_some_and(u8::is_ascii_digit) {
+        return match Body::of(t).and_then(|body| body.value(kind)) {
+            Ok((value, alternative)) => Parsed::Number(Number {
+                value,
+                percent: false,
+                currency: false,
+                alternative,
+            }),
+            Err(why) => Parsed::NotNumber(why),
+        };
+    }
+    // Without a digit a token is text, or a comparison by its first word.
+    if digits == 0 {
+        return Parsed::NotNumber(comparison(t).unwrap_or(NotNumber::Text));
+    }
     match read_number(t, kind) {
         Ok(n) => Parsed::Number(n),
         Err(why) => Parsed::NotNumber(why),
@@ -203,6 +230,7 @@ fn is_pad(c: char) -> bool {
     )
 }
 
+#[inline(always)]
 fn trim(s: &str) -> &str {
     // Most tokens start and end with a visible ASCII character.
     let visible = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_graphic());
@@ -265,27 +293,8 @@ fn strip_currency(t: &str) -> (&str, bool) {
     (s, currency)
 }
 
+#[inline(never)]
 fn read_number(t: &str, kind: NumberKind) -> Result<Number, NotNumber> {
-    // Digits with dots and commas only, the common case: no sign, currency,
-    // percent or range to look for.
-    let bytes = t.as_bytes();
-    if bytes.first().is_some_and(u8::is_ascii_digit)
-        && bytes
-            .iter()
-            .all(|&b| b.is_ascii_digit() || b == b'.' || b == b',')
-    {
-        let (value, alternative) = Body::of(t)?.value(kind)?;
-        return Ok(Number {
-            value,
-            percent: false,
-            currency: false,
-            alternative,
-        });
-    }
-    // Without a digit a token is text, or a comparison by its first word.
-    if !t.bytes().any(|b| b.is_ascii_digit()) {
-        return Err(comparison(t).unwrap_or(NotNumber::Text));
-    }
     if let Some(why) = looks_like_not_number(t) {
         return Err(why);
     }
@@ -423,6 +432,7 @@ struct Body<'a> {
 }
 
 impl<'a> Body<'a> {
+    #[inline(always)]
     fn of(s: &'a str) -> Result<Body<'a>, NotNumber> {
         if s.is_empty() {
             return Err(NotNumber::Text);
@@ -493,6 +503,7 @@ impl<'a> Body<'a> {
     }
 
     /// The value, and the other reading when ambiguous.
+    #[inline(always)]
     fn value(&self, kind: NumberKind) -> Result<(Decimal, Option<Decimal>), NotNumber> {
         let n = self.seps;
         if n == 0 {
@@ -576,7 +587,34 @@ impl<'a> Body<'a> {
 
 /// An exact decimal from integer digits and fraction digits; anything but
 /// a digit (a separator) is passed over.
+#[inline(always)]
 fn exact(int: &str, frac: &str) -> Result<Decimal, NotNumber> {
+    // Up to 18 digits fit a u64 exactly: the common case, without i128.
+    let mut small: u64 = 0;
+    let mut digits = 0usize;
+    let mut scale = 0u32;
+    for (part, fraction) in [(int, false), (frac, true)] {
+        for b in part.bytes() {
+            if !b.is_ascii_digit() {
+                continue;
+            }
+            digits += 1;
+            if digits > 18 {
+                return exact_wide(int, frac);
+            }
+            small = small * 10 + u64::from(b - b'0');
+            scale += u32::from(fraction);
+        }
+    }
+    if scale > 28 {
+        return Err(NotNumber::Overflow);
+    }
+    let mantissa = i64::try_from(small).map_err(|_| NotNumber::Overflow)?;
+    Ok(Decimal::new(mantissa, scale))
+}
+
+/// [`exact`] for more than 18 digits.
+fn exact_wide(int: &str, frac: &str) -> Result<Decimal, NotNumber> {
     let mut mantissa: i128 = 0;
     let mut significant = 0usize;
     let mut scale = 0u32;

@@ -21,6 +21,7 @@
 //! ```
 
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// What a logical column holds. It decides how its cells are read
 /// (numbers or text) and how well a cell fits it when cells drift.
@@ -436,48 +437,7 @@ impl Schema {
     /// assert!(s.header_coverage("Program Pembinaan Ketenagakerjaan") < 0.5);
     /// ```
     pub fn header_coverage(&self, label: &str) -> f32 {
-        let words = normalize(label);
-        if words.is_empty() {
-            return 0.0;
-        }
-        let list: Vec<&str> = words.split(' ').collect();
-        let mut covered = vec![false; list.len()];
-        let phrases = self
-            .columns
-            .iter()
-            .flat_map(|c| c.names.iter().chain(c.group.iter()))
-            .chain(self.header_words.iter());
-        for phrase in phrases {
-            // Cheap rejection: the phrase's first word must occur at all.
-            let first = phrase.split(' ').next().unwrap_or("");
-            if !list.contains(&first) {
-                continue;
-            }
-            let n = phrase.split(' ').count();
-            if n > list.len() {
-                continue;
-            }
-            for start in 0..=list.len() - n {
-                if phrase
-                    .split(' ')
-                    .zip(&list[start..start + n])
-                    .all(|(a, b)| a == *b)
-                {
-                    covered[start..start + n].iter_mut().for_each(|c| *c = true);
-                }
-            }
-        }
-        for (i, w) in list.iter().enumerate() {
-            let year = w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
-            if year || matches!(*w, "rp" | "per" | "dan" | "tahun" | "ribu" | "juta" | "ke") {
-                covered[i] = true;
-            }
-        }
-        let n = covered.iter().filter(|&&c| c).count();
-        if n == 0 {
-            return 0.0;
-        }
-        n as f32 / list.len() as f32
+        Vocabulary::new(self).coverage(label)
     }
 
     /// A header label names a group of quarter columns (`APBD`,
@@ -684,6 +644,67 @@ impl Schema {
     }
 }
 
+/// A schema's header vocabulary (its column names, group names and header
+/// words) indexed by first word, for judging many labels.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Vocabulary {
+    /// First word → the remaining words of each phrase starting with it.
+    by_first: HashMap<String, Vec<Vec<String>>>,
+}
+
+impl Vocabulary {
+    pub(crate) fn new(schema: &Schema) -> Vocabulary {
+        let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        let phrases = schema
+            .columns
+            .iter()
+            .flat_map(|c| c.names.iter().chain(c.group.iter()))
+            .chain(schema.header_words.iter());
+        for phrase in phrases {
+            let mut words = phrase.split(' ');
+            let first = words.next().unwrap_or("").to_string();
+            let rest: Vec<String> = words.map(str::to_string).collect();
+            let entry = by_first.entry(first).or_default();
+            if !entry.contains(&rest) {
+                entry.push(rest);
+            }
+        }
+        Vocabulary { by_first }
+    }
+
+    /// [`Schema::header_coverage`], by the index.
+    pub(crate) fn coverage(&self, label: &str) -> f32 {
+        let words = normalize(label);
+        if words.is_empty() {
+            return 0.0;
+        }
+        let list: Vec<&str> = words.split(' ').collect();
+        let mut covered = vec![false; list.len()];
+        for start in 0..list.len() {
+            let Some(rests) = self.by_first.get(list[start]) else {
+                continue;
+            };
+            for rest in rests {
+                let end = start + 1 + rest.len();
+                if end <= list.len() && list[start + 1..end].iter().zip(rest).all(|(a, b)| a == b) {
+                    covered[start..end].iter_mut().for_each(|c| *c = true);
+                }
+            }
+        }
+        for (i, w) in list.iter().enumerate() {
+            let year = w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+            if year || matches!(*w, "rp" | "per" | "dan" | "tahun" | "ribu" | "juta" | "ke") {
+                covered[i] = true;
+            }
+        }
+        let n = covered.iter().filter(|&&c| c).count();
+        if n == 0 {
+            return 0.0;
+        }
+        n as f32 / list.len() as f32
+    }
+}
+
 /// Lower case, every run of non-alphanumeric characters turned into one
 /// space, trimmed: `"Program/ Kegiatan"` → `"program kegiatan"`.
 pub fn normalize(label: &str) -> String {
@@ -806,6 +827,20 @@ pub(crate) fn starts_with_item_number(text: &str) -> bool {
 /// Reads a quarter numeral: `I`–`IV`, `1`–`4`, `TW I`, `Triwulan II`, `Q3`,
 /// `TW-4`.
 pub fn quarter_numeral(label: &str) -> Option<u8> {
+    // A numeral ends in `i`, `v` or a digit 1–4, and starts with one of those
+    // or with a quarter word (`q`, `tw`, `triwulan`, `kuartal`).
+    let core = label.trim_matches([' ', '.', '-', '/']);
+    let (Some(&first), Some(&last)) = (core.as_bytes().first(), core.as_bytes().last()) else {
+        return None;
+    };
+    if !matches!(last.to_ascii_lowercase(), b'i' | b'v' | b'1'..=b'4')
+        || !matches!(
+            first.to_ascii_lowercase(),
+            b'i' | b'v' | b'1'..=b'4' | b'q' | b't' | b'k'
+        )
+    {
+        return None;
+    }
     // Numerals are short and plain: most cells are neither.
     if label.len() > 16
         || !label
