@@ -105,7 +105,44 @@ fn text_shape(text: &str, schema: &Schema) -> Shape {
 }
 
 /// How well a cell of `shape` fits a column holding `vt`; higher is better.
+#[inline]
 pub(crate) fn fit(shape: Shape, vt: ValueType) -> f32 {
+    FITS[vt as usize][shape as usize]
+}
+
+/// Every shape in declaration order.
+const SHAPES: [Shape; 12] = {
+    use Shape::*;
+    [
+        Nil, Zero, SmallInt, Grouped, Large, Decimal, Percent, Numberish, Ordinal, Total, Short,
+        Long,
+    ]
+};
+
+/// Every value type in declaration order.
+const VALUE_TYPES: [ValueType; 7] = {
+    use ValueType::*;
+    [Code, Text, Unit, Quantity, Count, Percent, Money]
+};
+
+/// [`fit_rule`] for every value type and shape, looked up by position.
+const FITS: [[f32; SHAPES.len()]; VALUE_TYPES.len()] = {
+    let mut table = [[0.0; SHAPES.len()]; VALUE_TYPES.len()];
+    let mut v = 0;
+    while v < VALUE_TYPES.len() {
+        let mut s = 0;
+        while s < SHAPES.len() {
+            assert!(SHAPES[s] as usize == s && VALUE_TYPES[v] as usize == v);
+            table[v][s] = fit_rule(SHAPES[s], VALUE_TYPES[v]);
+            s += 1;
+        }
+        v += 1;
+    }
+    table
+};
+
+/// How well a cell of `shape` fits a column holding `vt`, as rules.
+const fn fit_rule(shape: Shape, vt: ValueType) -> f32 {
     use Shape::*;
     use ValueType as V;
     match vt {
@@ -135,8 +172,8 @@ pub(crate) fn fit(shape: Shape, vt: ValueType) -> f32 {
             _ => -4.0,
         },
         V::Quantity | V::Count | V::Percent => {
-            let pct = vt == V::Percent;
-            let count = vt == V::Count;
+            let pct = matches!(vt, V::Percent);
+            let count = matches!(vt, V::Count);
             match shape {
                 SmallInt | Zero => 2.5,
                 Decimal if count => 1.0,

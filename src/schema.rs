@@ -829,8 +829,12 @@ pub(crate) fn starts_with_item_number(text: &str) -> bool {
 pub fn quarter_numeral(label: &str) -> Option<u8> {
     // A numeral ends in `i`, `v` or a digit 1–4, and starts with one of those
     // or with a quarter word (`q`, `tw`, `triwulan`, `kuartal`).
-    let core = label.trim_matches([' ', '.', '-', '/']);
-    let (Some(&first), Some(&last)) = (core.as_bytes().first(), core.as_bytes().last()) else {
+    let bytes = label.as_bytes();
+    let word = |b: &u8| !matches!(b, b' ' | b'.' | b'-' | b'/');
+    let (Some(first), Some(last)) = (
+        bytes.iter().find(|b| word(b)),
+        bytes.iter().rev().find(|b| word(b)),
+    ) else {
         return None;
     };
     if !matches!(last.to_ascii_lowercase(), b'i' | b'v' | b'1'..=b'4')
