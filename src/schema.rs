@@ -562,6 +562,8 @@ impl Schema {
         // label, once known.
         let mut group_memo: Vec<Option<Option<i32>>> = vec![None; families.len() * labels.len()];
         let words_of = |s: &str| 1 + s.bytes().filter(|&b| b == b' ').count() as i32;
+        // (label, column) → the label is one of the column's names, once known.
+        let mut named: Vec<Option<bool>> = vec![None; labels.len() * self.columns.len()];
         let mut candidates: Vec<(i32, usize, usize)> = Vec::new();
         for (leaf, path) in paths.iter().enumerate() {
             let Some(&label_id) = path.last() else {
@@ -569,6 +571,7 @@ impl Schema {
             };
             let label = labels[label_id].1.as_str();
             let numeral = quarter_numeral(label);
+            let words = words_of(label);
             for (ci, col) in self.columns.iter().enumerate() {
                 let score = match col.quarter {
                     Some(q) => {
@@ -589,15 +592,14 @@ impl Schema {
                     }
                     None if numeral.is_some() && !label.contains(' ') => None,
                     None => {
-                        let words = words_of(label);
                         let own = col
                             .names
                             .iter()
                             .filter_map(|n| {
-                                let nw = words_of(n);
                                 if n == label {
-                                    Some(100 + nw)
+                                    Some(100 + words_of(n))
                                 } else if phrase_in(n, label) {
+                                    let nw = words_of(n);
                                     Some(60 + 5 * nw - (words - nw))
                                 } else {
                                     None
@@ -610,10 +612,11 @@ impl Schema {
                                 .enumerate()
                                 .skip(1)
                                 .find_map(|(depth, &id)| {
-                                    col.names
-                                        .iter()
-                                        .any(|n| *n == labels[id].1)
-                                        .then_some(20 - 5 * depth as i32)
+                                    let slot = &mut named[id * self.columns.len() + ci];
+                                    slot.get_or_insert_with(|| {
+                                        col.names.iter().any(|n| *n == labels[id].1)
+                                    })
+                                    .then_some(20 - 5 * depth as i32)
                                 })
                         })
                     }
