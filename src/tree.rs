@@ -535,12 +535,12 @@ fn split_holds(table: &Table, cols: &Cols, row: usize) -> bool {
     let Some(amount) = number(table, row, cols.amount) else {
         return true;
     };
-    let parts: Vec<Decimal> = cols
+    let (stated, sum) = cols
         .parts
         .iter()
         .filter_map(|(_, c)| number(table, row, *c))
-        .collect();
-    parts.is_empty() || parts.iter().sum::<Decimal>() == amount
+        .fold((0, Decimal::ZERO), |(n, sum), v| (n + 1, sum + v));
+    stated == 0 || sum == amount
 }
 
 fn checks(
@@ -553,13 +553,12 @@ fn checks(
     for (i, row) in table.rows.iter().enumerate() {
         // The amount against its parts.
         if let Some(amount) = number(table, i, cols.amount) {
-            let parts: Vec<Decimal> = cols
+            let (stated, sum) = cols
                 .parts
                 .iter()
                 .filter_map(|(_, c)| number(table, i, *c))
-                .collect();
-            let sum: Decimal = parts.iter().sum();
-            if !parts.is_empty() && sum != amount {
+                .fold((0, Decimal::ZERO), |(n, sum), v| (n + 1, sum + v));
+            if stated > 0 && sum != amount {
                 let mut d = Diagnostic::new(
                     Severity::Warning,
                     Code::AmountSplitMismatch,
