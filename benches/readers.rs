@@ -1,4 +1,4 @@
-//! Reader throughput: text → grid on the bundled seed (8 pages, 16 KB) and on
+//! Reader throughput: text → grid on the bundled seed (8 pages, 14 KB) and on
 //! a set of synthetic plans of other agencies (tests/support/synth.rs); HTML →
 //! grid on the same table as HTML; PDF → grid on the same table printed by a
 //! browser (ruled, and unruled on a narrow page), and its layout text.
