@@ -95,14 +95,22 @@ fn text_shape(text: &str, schema: &Schema) -> Shape {
     {
         return Shape::Ordinal;
     }
+    // More than 112 bytes is more than 28 characters: long text, whatever
+    // else it holds.
+    if text.len() > 4 * SHORT_CHARS {
+        return Shape::Long;
+    }
     let words = text.split_whitespace().count();
     let has_digit = text.chars().any(|c| c.is_ascii_digit());
-    if words <= 3 && text.chars().count() <= 28 && !has_digit {
+    if words <= 3 && text.chars().count() <= SHORT_CHARS && !has_digit {
         Shape::Short
     } else {
         Shape::Long
     }
 }
+
+/// The most characters of short text.
+const SHORT_CHARS: usize = 28;
 
 /// How well a cell of `shape` fits a column holding `vt`; higher is better.
 #[inline]
