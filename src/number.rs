@@ -589,32 +589,6 @@ impl<'a> Body<'a> {
 /// a digit (a separator) is passed over.
 #[inline(always)]
 fn exact(int: &str, frac: &str) -> Result<Decimal, NotNumber> {
-    // Up to 18 digits fit a u64 exactly: the common case, without i128.
-    let mut small: u64 = 0;
-    let mut digits = 0usize;
-    let mut scale = 0u32;
-    for (part, fraction) in [(int, false), (frac, true)] {
-        for b in part.bytes() {
-            if !b.is_ascii_digit() {
-                continue;
-            }
-            digits += 1;
-            if digits > 18 {
-                return exact_wide(int, frac);
-            }
-            small = small * 10 + u64::from(b - b'0');
-            scale += u32::from(fraction);
-        }
-    }
-    if scale > 28 {
-        return Err(NotNumber::Overflow);
-    }
-    let mantissa = i64::try_from(small).map_err(|_| NotNumber::Overflow)?;
-    Ok(Decimal::new(mantissa, scale))
-}
-
-/// [`exact`] for more than 18 digits.
-fn exact_wide(int: &str, frac: &str) -> Result<Decimal, NotNumber> {
     let mut mantissa: i128 = 0;
     let mut significant = 0usize;
     let mut scale = 0u32;

@@ -89,20 +89,11 @@ pub(crate) fn split_line<'a>(
     let mut start = 0;
     let mut col = 0usize;
     loop {
-        // The field runs to the next tab (a byte loop: fields are short);
-        // the same pass tells whether it needs cleaning.
-        let mut end = start;
-        let mut plain = true;
-        let mut prev = b' ';
-        while let Some(&b) = bytes.get(end) {
-            if b == b'\t' {
-                break;
-            }
-            plain &= !odd_byte(b, prev);
-            prev = b;
-            end += 1;
-        }
-        plain &= prev != b' ';
+        // The field runs to the next tab (a byte loop: fields are short).
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'\t')
+            .map_or(bytes.len(), |i| start + i);
         let field = &line[start..end];
         out.width = u32::try_from(col + 1).unwrap_or(u32::MAX);
         if col >= options.max_cells_per_line {
@@ -122,19 +113,7 @@ pub(crate) fn split_line<'a>(
             out.width = u32::try_from(col + line[start..].split('\t').count()).unwrap_or(u32::MAX);
             break;
         }
-        if field.is_empty() {
-            if end == bytes.len() {
-                break;
-            }
-            start = end + 1;
-            col += 1;
-            continue;
-        }
-        let (text, bold) = if plain {
-            (Cow::Borrowed(field), bold_open)
-        } else {
-            clean_cell(field, &mut bold_open)
-        };
+        let (text, bold) = clean_cell(field, &mut bold_open);
         if !text.is_empty() {
             out.cells.push(RawCell {
                 col: u32::try_from(col).unwrap_or(u32::MAX),
@@ -204,24 +183,17 @@ fn is_plain(field: &str) -> bool {
     }
     let mut prev = 0u8;
     for &b in bytes {
-        if odd_byte(b, prev) {
+        let odd = match b {
+            b' ' => prev == b' ',
+            b'<' | b'*' | 0x80..=0xff => true,
+            _ => b.is_ascii_whitespace(),
+        };
+        if odd {
             return false;
         }
         prev = b;
     }
     true
-}
-
-/// A byte that keeps a field from being used as it is: markup, anything
-/// beyond ASCII, white space other than a single space (`prev` is the byte
-/// before it).
-#[inline]
-fn odd_byte(b: u8, prev: u8) -> bool {
-    match b {
-        b' ' => prev == b' ',
-        b'<' | b'*' | 0x80..=0xff => true,
-        _ => b.is_ascii_whitespace(),
-    }
 }
 
 /// One pass of [`clean_cell`]: writes the cleaned text to `out` when given,
