@@ -37,65 +37,79 @@ fn read_text<'a>(text: &'a str, options: &Options) -> RawDocument<'a> {
         ..RawDocument::default()
     };
     let mut page = 1u32;
+    let mut scratch = Vec::new();
     let body = text.strip_suffix('\n').unwrap_or(text);
     for (i, raw_line) in body.split('\n').enumerate() {
         let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let mut rest = raw_line.strip_suffix('\r').unwrap_or(raw_line);
         // Form feeds break pages; text after one belongs to the new page.
-        while let Some(ff) = rest.find('\x0c') {
+        while let Some(ff) = memchr::memchr(b'\x0c', rest.as_bytes()) {
             if !rest[..ff].trim().is_empty() {
-                doc.lines.push(split_line(
-                    &rest[..ff],
-                    page,
-                    line_no,
-                    options,
-                    &mut doc.diagnostics,
-                ));
+                let at = (page, line_no);
+                let line = split_line(&rest[..ff], at, options, &mut scratch, &mut doc.diagnostics);
+                doc.lines.push(line);
             }
             page += 1;
             doc.paged = true;
             rest = &rest[ff + 1..];
         }
-        doc.lines.push(split_line(
+        let line = split_line(
             rest,
-            page,
-            line_no,
+            (page, line_no),
             options,
+            &mut scratch,
             &mut doc.diagnostics,
-        ));
+        );
+        doc.lines.push(line);
     }
     doc
 }
 
+/// What a byte means to the field scanner.
+const ORDINARY: u8 = 0;
+const TAB: u8 = 1;
+const SPACE: u8 = 2;
+/// Markup, other white space, control characters, anything beyond ASCII:
+/// the field goes to [`clean_cell`].
+const SPECIAL: u8 = 3;
+
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [ORDINARY; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'\t' => TAB,
+            b' ' => SPACE,
+            b'<' | b'*' | 0x7f..=0xff | 0..=0x1f => SPECIAL,
+            _ => ORDINARY,
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Splits one line into cells at tabs.
+///
+/// One pass finds each field's end and whether it is plain (no markup, no
+/// white space but single spaces between words, nothing beyond ASCII); a
+/// plain field is borrowed as it is, any other goes through [`clean_cell`].
+/// `scratch` is working space kept between lines.
 pub(crate) fn split_line<'a>(
     line: &'a str,
-    page: u32,
-    line_no: u32,
+    (page, line_no): (u32, u32),
     options: &Options,
+    scratch: &mut Vec<RawCell<'a>>,
     diags: &mut Vec<Diagnostic>,
 ) -> RawLine<'a> {
-    let mut out = RawLine {
-        page,
-        line: line_no,
-        cells: Vec::with_capacity(
-            (memchr::memchr_iter(b'\t', line.as_bytes()).count() + 1)
-                .min(options.max_cells_per_line),
-        ),
-        ..RawLine::default()
-    };
+    let mut cells = std::mem::take(scratch);
+    cells.clear();
+    let mut width;
     let mut bold_open = false;
     let bytes = line.as_bytes();
     let mut start = 0;
     let mut col = 0usize;
     loop {
-        // The field runs to the next tab (a byte loop: fields are short).
-        let end = bytes[start..]
-            .iter()
-            .position(|&b| b == b'\t')
-            .map_or(bytes.len(), |i| start + i);
-        let field = &line[start..end];
-        out.width = u32::try_from(col + 1).unwrap_or(u32::MAX);
+        width = u32::try_from(col + 1).unwrap_or(u32::MAX);
         if col >= options.max_cells_per_line {
             let rest: Vec<&str> = line[start..]
                 .split('\t')
@@ -110,17 +124,40 @@ pub(crate) fn split_line<'a>(
                     &rest,
                 ));
             }
-            out.width = u32::try_from(col + line[start..].split('\t').count()).unwrap_or(u32::MAX);
+            width = u32::try_from(col + line[start..].split('\t').count()).unwrap_or(u32::MAX);
             break;
         }
-        let (text, bold) = clean_cell(field, &mut bold_open);
-        if !text.is_empty() {
-            out.cells.push(RawCell {
-                col: u32::try_from(col).unwrap_or(u32::MAX),
-                text,
-                bold,
-                span: 0,
-            });
+        // A leading space counts as a doubled one.
+        let mut special = false;
+        let mut after_space = true;
+        let mut end = start;
+        while end < bytes.len() {
+            match BYTE_CLASS[usize::from(bytes[end])] {
+                ORDINARY => after_space = false,
+                TAB => break,
+                SPACE => {
+                    special |= after_space;
+                    after_space = true;
+                }
+                _ => special = true,
+            }
+            end += 1;
+        }
+        if end > start {
+            let field = &line[start..end];
+            let (text, bold) = if special || after_space {
+                clean_cell(field, &mut bold_open)
+            } else {
+                (Cow::Borrowed(field), bold_open)
+            };
+            if !text.is_empty() {
+                cells.push(RawCell {
+                    col: u32::try_from(col).unwrap_or(u32::MAX),
+                    text,
+                    bold,
+                    span: 0,
+                });
+            }
         }
         if end == bytes.len() {
             break;
@@ -128,6 +165,14 @@ pub(crate) fn split_line<'a>(
         start = end + 1;
         col += 1;
     }
+    let out = RawLine {
+        page,
+        line: line_no,
+        cells: cells.drain(..).collect(),
+        width,
+        ..RawLine::default()
+    };
+    *scratch = cells;
     out
 }
 
