@@ -165,10 +165,13 @@ pub(crate) fn split_line<'a>(
         start = end + 1;
         col += 1;
     }
+    // Stored at their exact count; the working space stays for the next line.
+    let mut exact = Vec::with_capacity(cells.len());
+    exact.append(&mut cells);
     let out = RawLine {
         page,
         line: line_no,
-        cells: cells.drain(..).collect(),
+        cells: exact,
         width,
         ..RawLine::default()
     };
