@@ -153,31 +153,26 @@ pub fn parse_as(token: &str, kind: NumberKind) -> Parsed {
     if is_nil(t) {
         return Parsed::Nil;
     }
-    // Digits with dots and commas only, the common case: no sign, currency,
+    // Digits and separators only, the common case: no sign, currency,
     // percent or range to look for.
-    let bytes = t.as_bytes();
-    let mut digits = 0;
-    let mut plain = true;
-    for &b in bytes {
-        if b.is_ascii_digit() {
-            digits += 1;
-        } else if b != b'.' && b != b',' {
-            plain = false;
+    if t.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        match Body::scan(t) {
+            Scan::Body(body) => {
+                return match body.value(kind) {
+                    Ok((value, alternative)) => Parsed::Number(Number {
+                        value,
+                        percent: false,
+                        currency: false,
+                        alternative,
+                    }),
+                    Err(why) => Parsed::NotNumber(why),
+                }
+            }
+            Scan::Malformed => return Parsed::NotNumber(NotNumber::Text),
+            Scan::Other => {}
         }
-    }
-    if plain && bytes.first().is_some_and(u8::is_ascii_digit) {
-        return match Body::of(t).and_then(|body| body.value(kind)) {
-            Ok((value, alternative)) => Parsed::Number(Number {
-                value,
-                percent: false,
-                currency: false,
-                alternative,
-            }),
-            Err(why) => Parsed::NotNumber(why),
-        };
-    }
-    // Without a digit a token is text, or a comparison by its first word.
-    if digits == 0 {
+    } else if !t.bytes().any(|b| b.is_ascii_digit()) {
+        // Without a digit a token is text, or a comparison by its first word.
         return Parsed::NotNumber(comparison(t).unwrap_or(NotNumber::Text));
     }
     match read_number(t, kind) {
@@ -328,7 +323,9 @@ fn read_number(t: &str, kind: NumberKind) -> Result<Number, NotNumber> {
         s = rest;
     }
     let currency = currency_before || currency_after;
-    let body = Body::of(s)?;
+    let Scan::Body(body) = Body::scan(s) else {
+        return Err(NotNumber::Text);
+    };
     let (value, alternative) = body.value(kind)?;
     let value = if negative { -value } else { value };
     let alternative = alternative.map(|a| if negative { -a } else { a });
@@ -410,8 +407,8 @@ fn is_iso_date(t: &str) -> bool {
 
 /// The digits of a number with its separators (`.`, `,`, or a space-like
 /// character that only groups thousands), described in one pass without
-/// copying: how the groups between separators are sized, and which
-/// separators occur.
+/// copying: how the groups between separators are sized, which separators
+/// occur, and the digits' value as an integer.
 struct Body<'a> {
     s: &'a str,
     /// Separators.
@@ -429,14 +426,34 @@ struct Body<'a> {
     first_len: usize,
     /// Every group between the first and the last has three digits.
     middle_three: bool,
+    /// The digits, and their value as an integer while it fits a `u64`.
+    digits: usize,
+    mantissa: u64,
+}
+
+/// What [`Body::scan`] found.
+enum Scan<'a> {
+    /// Digits and separators, well placed.
+    Body(Body<'a>),
+    /// Digits and separators only, but a separator leads, trails or is
+    /// doubled.
+    Malformed,
+    /// Some other character.
+    Other,
+}
+
+/// A separator of a number's digit groups: `.`, `,`, or a space-like one.
+fn separator(ch: char) -> Option<char> {
+    match ch {
+        '.' | ',' => Some(ch),
+        c if is_pad(c) || c == ' ' || c == '\'' => Some(' '),
+        _ => None,
+    }
 }
 
 impl<'a> Body<'a> {
     #[inline(always)]
-    fn of(s: &'a str) -> Result<Body<'a>, NotNumber> {
-        if s.is_empty() {
-            return Err(NotNumber::Text);
-        }
+    fn scan(s: &'a str) -> Scan<'a> {
         let mut body = Body {
             s,
             seps: 0,
@@ -448,49 +465,76 @@ impl<'a> Body<'a> {
             last_start: 0,
             first_len: 0,
             middle_three: true,
+            digits: 0,
+            mantissa: 0,
         };
+        let bytes = s.as_bytes();
         let mut start = 0;
         let mut prev_sep = true; // a separator may not lead
-        for (i, ch) in s.char_indices() {
-            if ch.is_ascii_digit() {
+        let mut malformed = false;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_digit() {
+                body.mantissa = body
+                    .mantissa
+                    .wrapping_mul(10)
+                    .wrapping_add(u64::from(b - b'0'));
+                body.digits += 1;
                 prev_sep = false;
+                i += 1;
                 continue;
             }
-            let sep = match ch {
-                '.' => {
-                    body.dots += 1;
-                    '.'
-                }
-                ',' => {
-                    body.commas += 1;
-                    ','
-                }
-                c if is_pad(c) || c == ' ' || c == '\'' => {
-                    body.spaces += 1;
-                    ' '
-                }
-                _ => return Err(NotNumber::Text),
+            let (sep, len) = if b < 0x80 {
+                (separator(char::from(b)), 1)
+            } else {
+                let ch = s[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+                (separator(ch), ch.len_utf8())
             };
-            if prev_sep {
-                return Err(NotNumber::Text);
+            let Some(sep) = sep else {
+                return Scan::Other;
+            };
+            match sep {
+                '.' => body.dots += 1,
+                ',' => body.commas += 1,
+                _ => body.spaces += 1,
             }
-            let len = i - start;
+            malformed |= prev_sep;
+            let group = i - start;
             if body.seps == 0 {
-                body.first_len = len;
-            } else if len != 3 {
+                body.first_len = group;
+            } else if group != 3 {
                 body.middle_three = false;
             }
             body.seps += 1;
             body.last = sep;
             body.last_at = i;
-            start = i + ch.len_utf8();
+            start = i + len;
             body.last_start = start;
             prev_sep = true;
+            i += len;
         }
-        if prev_sep {
-            return Err(NotNumber::Text);
+        if malformed || prev_sep {
+            return Scan::Malformed;
         }
-        Ok(body)
+        Scan::Body(body)
+    }
+
+    /// The value with the last `scale` digits after the decimal mark.
+    #[inline(always)]
+    fn reading(&self, scale: usize) -> Result<Decimal, NotNumber> {
+        if self.digits <= 19 {
+            let scale = u32::try_from(scale).unwrap_or(u32::MAX);
+            // Nineteen digits fit a u64 and at most 19 is a valid scale.
+            return Ok(Decimal::from_parts(
+                self.mantissa as u32,
+                (self.mantissa >> 32) as u32,
+                0,
+                false,
+                scale,
+            ));
+        }
+        exact(self.s, scale)
     }
 
     /// The digits before the last separator, and after it.
@@ -507,7 +551,7 @@ impl<'a> Body<'a> {
     fn value(&self, kind: NumberKind) -> Result<(Decimal, Option<Decimal>), NotNumber> {
         let n = self.seps;
         if n == 0 {
-            return Ok((exact(self.s, "")?, None));
+            return Ok((self.reading(0)?, None));
         }
         // Groups 0..n (all but the last) are thousands groups.
         let grouped = self.first_len <= 3 && self.middle_three;
@@ -530,10 +574,10 @@ impl<'a> Body<'a> {
                 if last_group.len() != 3 {
                     return Err(NotNumber::Text);
                 }
-                return Ok((exact(self.s, "")?, None));
+                return Ok((self.reading(0)?, None));
             }
             // 5 274 429,36: the last separator is the decimal mark.
-            return Ok((exact(self.int(), last_group)?, None));
+            return Ok((self.reading(last_group.len())?, None));
         }
         if self.dots > 0 && self.commas > 0 {
             // The last separator is the decimal mark and occurs once; the
@@ -545,11 +589,11 @@ impl<'a> Body<'a> {
             if !grouped {
                 return Err(NotNumber::Code);
             }
-            let decimal = exact(self.int(), last_group)?;
+            let decimal = self.reading(last_group.len())?;
             if last_group.len() == 3 && last == ',' {
                 // 2.771,414: a comma misread for a dot is common in scans, and
                 // money has no thousandths.
-                let thousands = exact(self.s, "")?;
+                let thousands = self.reading(0)?;
                 return Ok(match kind {
                     NumberKind::Money => (thousands, Some(decimal)),
                     _ => (decimal, Some(thousands)),
@@ -561,10 +605,10 @@ impl<'a> Body<'a> {
             let (int, frac) = (self.int(), last_group);
             if frac.len() != 3 || int.len() > 3 || int.starts_with('0') {
                 // 96,83 / 68.5 / 0,00 / 0.125: a decimal mark either way.
-                return Ok((exact(int, frac)?, None));
+                return Ok((self.reading(frac.len())?, None));
             }
-            let thousands = exact(self.s, "")?;
-            let decimal = exact(int, frac)?;
+            let thousands = self.reading(0)?;
+            let decimal = self.reading(frac.len())?;
             // `1.234` is a thousand the Indonesian way; `1,234` is a decimal.
             let thousands_first = match kind {
                 NumberKind::Money | NumberKind::Count => true,
@@ -579,24 +623,19 @@ impl<'a> Body<'a> {
         }
         // Several separators of one kind: thousands groups or a code.
         if grouped && last_group.len() == 3 {
-            return Ok((exact(self.s, "")?, None));
+            return Ok((self.reading(0)?, None));
         }
         Err(NotNumber::Code)
     }
 }
 
-/// An exact decimal from integer digits and fraction digits; anything but
-/// a digit (a separator) is passed over.
-#[inline(always)]
-fn exact(int: &str, frac: &str) -> Result<Decimal, NotNumber> {
+/// An exact decimal from the digits of `s` (anything but a digit, a
+/// separator, is passed over), the last `scale` of them after the decimal
+/// mark.
+fn exact(s: &str, scale: usize) -> Result<Decimal, NotNumber> {
     let mut mantissa: i128 = 0;
     let mut significant = 0usize;
-    let mut scale = 0u32;
-    let digits = int
-        .bytes()
-        .map(|b| (b, false))
-        .chain(frac.bytes().map(|b| (b, true)));
-    for (b, fraction) in digits {
+    for b in s.bytes() {
         if !b.is_ascii_digit() {
             continue;
         }
@@ -608,8 +647,8 @@ fn exact(int: &str, frac: &str) -> Result<Decimal, NotNumber> {
             return Err(NotNumber::Overflow);
         }
         mantissa = mantissa * 10 + d;
-        scale += u32::from(fraction);
     }
+    let scale = u32::try_from(scale).map_err(|_| NotNumber::Overflow)?;
     if scale > 28 {
         return Err(NotNumber::Overflow);
     }
