@@ -89,6 +89,7 @@ pub(crate) fn find_bands_with(
     let mut judge = Judge {
         vocabulary,
         memo: HashMap::new(),
+        roman: Vec::new(),
     };
     let kinds: Vec<Option<Kind>> = lines.iter().map(|l| classify(l, &mut judge)).collect();
     let mut bands: Vec<Band> = Vec::new();
@@ -158,6 +159,8 @@ fn header_like(text: &str, vocabulary: &Vocabulary) -> bool {
 struct Judge<'a> {
     vocabulary: &'a Vocabulary,
     memo: HashMap<&'a str, bool>,
+    /// Working space of [`classify`].
+    roman: Vec<bool>,
 }
 
 impl<'a> Judge<'a> {
@@ -184,11 +187,41 @@ fn classify<'a>(line: &'a RawLine, judge: &mut Judge<'a>) -> Option<Kind> {
     if is_number_row(line) {
         return Some(Kind::Numbers);
     }
-    let numerals = line
-        .cells
-        .iter()
-        .filter(|c| quarter_numeral(&c.text).is_some())
-        .count();
+    // One reading of each cell. Header rows hold no numbers: a data row is
+    // rejected at its first number that is not a quarter numeral (such a
+    // cell has a digit, so the line is no quarter row either).
+    let mut roman = std::mem::take(&mut judge.roman);
+    roman.clear();
+    let mut numerals = 0;
+    let mut arabic = false;
+    for c in &line.cells {
+        let numeral = quarter_numeral(&c.text).is_some();
+        if numeral {
+            numerals += 1;
+            let digits = c.text.bytes().all(|b| b.is_ascii_digit());
+            arabic |= digits;
+            roman.push(!digits);
+        } else if matches!(number::parse(&c.text), Parsed::Number(_)) {
+            judge.roman = roman;
+            return None;
+        } else {
+            roman.push(false);
+        }
+    }
+    let kind = classify_words(line, judge, &roman, numerals, arabic);
+    judge.roman = roman;
+    kind
+}
+
+/// [`classify`] for a line without numbers but quarter numerals; `roman`
+/// tells which cells are numerals other than Arabic digits.
+fn classify_words<'a>(
+    line: &'a RawLine,
+    judge: &mut Judge<'a>,
+    roman: &[bool],
+    numerals: usize,
+    arabic: bool,
+) -> Option<Kind> {
     let texts = || line.cells.iter().map(|c| &*c.text);
     if numerals == line.cells.len() && is_quarter_row(texts()) {
         return Some(Kind::Quarters);
@@ -202,19 +235,14 @@ fn classify<'a>(line: &'a RawLine, judge: &mut Judge<'a>) -> Option<Kind> {
             return Some(Kind::Quarters);
         }
     }
-    let is_roman = |t: &str| quarter_numeral(t).is_some() && !t.bytes().all(|b| b.is_ascii_digit());
-    // Header rows hold no numbers: reject data rows before looking at words.
-    if line
-        .cells
-        .iter()
-        .any(|c| !is_roman(&c.text) && matches!(number::parse(&c.text), Parsed::Number(_)))
-    {
+    // Arabic quarter numerals outside a quarter row are numbers.
+    if arabic {
         return None;
     }
     let mut header = 0;
     let mut other = 0;
-    for c in &line.cells {
-        if is_roman(&c.text) {
+    for (c, &roman) in line.cells.iter().zip(roman) {
+        if roman {
             continue;
         }
         if judge.header_like(&c.text) {
