@@ -172,7 +172,7 @@ impl Arithmetic {
     pub fn counts(&self, unit: &str) -> bool {
         normalized(unit).next().is_some()
             && !unit.contains('%')
-            && !self.rate_units.iter().any(|r| starts_with_phrase(unit, r))
+            && !starts_with_any(unit, &self.rate_units)
     }
 }
 
@@ -467,7 +467,7 @@ impl Schema {
 
     /// A text starts with one of the schema's row markers (`Program …`).
     pub fn starts_with_row_marker(&self, text: &str) -> bool {
-        self.row_markers.iter().any(|m| starts_with_phrase(text, m))
+        starts_with_any(text, &self.row_markers)
     }
 
     /// The kind of a row, given the text of its cells by key.
@@ -487,7 +487,7 @@ impl Schema {
                 KindTest::Filled => !text.trim().is_empty(),
                 KindTest::Total => self.is_total_label(text),
                 KindTest::ItemNumber => starts_with_item_number(text),
-                KindTest::StartsWith(words) => words.iter().any(|w| starts_with_phrase(text, w)),
+                KindTest::StartsWith(words) => starts_with_any(text, words),
             };
             if holds {
                 return &rule.kind;
@@ -643,7 +643,10 @@ impl Schema {
         if text.len() > 40 {
             return false;
         }
-        self.total_words.iter().any(|w| is_phrase(text, w))
+        let first = FirstChar::of(text);
+        self.total_words
+            .iter()
+            .any(|w| first.admits(w) && is_phrase(text, w))
     }
 }
 
@@ -749,6 +752,49 @@ pub(crate) fn normalized(text: &str) -> impl Iterator<Item = char> + '_ {
 /// `text`, normalised, starts with the words of `phrase` (normalised).
 pub(crate) fn starts_with_phrase(text: &str, phrase: &str) -> bool {
     phrase_prefix(text, phrase).is_some()
+}
+
+/// `text`, normalised, starts with the words of one of `phrases`.
+pub(crate) fn starts_with_any(text: &str, phrases: &[String]) -> bool {
+    let first = FirstChar::of(text);
+    phrases
+        .iter()
+        .any(|p| first.admits(p) && starts_with_phrase(text, p))
+}
+
+/// The first character of a normalised text, where it rules phrases out
+/// without comparing them.
+#[derive(Clone, Copy)]
+enum FirstChar {
+    /// The text has no letter or digit: only the empty phrase can match.
+    Nothing,
+    /// The first letter or digit, an ASCII one, lower-cased.
+    Ascii(u8),
+    /// The first letter or digit is beyond ASCII: no shortcut.
+    Other,
+}
+
+impl FirstChar {
+    fn of(text: &str) -> FirstChar {
+        for ch in text.chars() {
+            if ch.is_ascii_alphanumeric() {
+                return FirstChar::Ascii(ch.to_ascii_lowercase() as u8);
+            }
+            if ch.is_alphanumeric() {
+                return FirstChar::Other;
+            }
+        }
+        FirstChar::Nothing
+    }
+
+    /// `phrase` may start the text.
+    fn admits(self, phrase: &str) -> bool {
+        match (self, phrase.as_bytes().first()) {
+            (_, None) | (FirstChar::Other, _) => true,
+            (FirstChar::Nothing, Some(_)) => false,
+            (FirstChar::Ascii(b), Some(&p)) => b == p,
+        }
+    }
 }
 
 /// `text`, normalised, is the words of `phrase` (normalised).
@@ -909,6 +955,41 @@ pub fn quarter_numeral(label: &str) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phrase_lists_match_as_their_phrases_do() {
+        let all: Vec<String> = [
+            "program",
+            "kegiatan",
+            "éta",
+            "1 2",
+            "jumlah total",
+            "Program",
+        ]
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+        let with_empty: Vec<String> = all.iter().cloned().chain([String::new()]).collect();
+        for text in [
+            "Program x",
+            "  %",
+            "Éta baru",
+            "éta",
+            "kegiatan",
+            "1. 2 tiga",
+            "",
+            "-- Jumlah Total",
+            "(program)",
+        ] {
+            for phrases in [&all, &with_empty] {
+                assert_eq!(
+                    starts_with_any(text, phrases),
+                    phrases.iter().any(|p| starts_with_phrase(text, p)),
+                    "{text:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn normalizes() {
