@@ -14,7 +14,6 @@
 
 use crate::number::{NotNumber, Parsed};
 use crate::schema::{Schema, ValueType};
-use rust_decimal::Decimal;
 
 /// The shape of a cell's content, as far as fitting it to a column goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,16 +51,16 @@ impl Shape {
         match parsed {
             Parsed::Empty | Parsed::Nil => Shape::Nil,
             Parsed::Number(n) => {
-                let abs = n.value.abs();
-                if n.value.is_zero() {
+                // The value as a whole number of units of its last digit.
+                let digits = n.value.mantissa().unsigned_abs();
+                let unit = 10u128.pow(n.value.scale());
+                if digits == 0 {
                     Shape::Zero
                 } else if n.percent {
                     Shape::Percent
-                } else if abs >= Decimal::from(1_000_000) {
+                } else if digits >= 1_000_000 * unit {
                     Shape::Large
-                } else if n.value.scale() > 0
-                    && (!n.value.fract().is_zero() || abs < Decimal::from(1000))
-                {
+                } else if unit > 1 && (digits % unit != 0 || digits < 1000 * unit) {
                     Shape::Decimal
                 } else if text.contains(['.', ',']) {
                     Shape::Grouped

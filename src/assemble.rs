@@ -286,6 +286,7 @@ struct Builder<'s> {
     parsed: Vec<Parsed>,
     items: Vec<Item>,
     placed: Vec<Option<usize>>,
+    joins: Vec<(usize, usize)>,
     aligner: Aligner,
 }
 
@@ -315,6 +316,7 @@ impl<'s> Builder<'s> {
             parsed: Vec::new(),
             items: Vec::new(),
             placed: Vec::new(),
+            joins: Vec::new(),
             aligner: Aligner::default(),
         };
         b.describe_header(header, first_line(lines, band));
@@ -694,13 +696,15 @@ impl<'s> Builder<'s> {
         let Some(prev) = self.table.rows.last() else {
             return false;
         };
-        let mut joins = Vec::with_capacity(items.len());
-        for ((cell, item), slot) in line.cells.iter().zip(items).zip(placed) {
+        // (column, cell index) of each cell that continues the row above.
+        let mut joins = std::mem::take(&mut self.joins);
+        joins.clear();
+        for (i, ((cell, item), slot)) in line.cells.iter().zip(items).zip(placed).enumerate() {
             if !matches!(item.shape, Shape::Short | Shape::Long) {
-                return false;
+                break;
             }
             let Some(Target::Key(ci)) = slot.map(|k| &self.layout.targets[k]) else {
-                return false;
+                break;
             };
             if self.schema.columns[*ci].value_type != ValueType::Text
                 || !matches!(prev.cells[*ci].value, Value::Text(_))
@@ -708,25 +712,30 @@ impl<'s> Builder<'s> {
                 || starts_with_item_number(&cell.text)
                 || joins.iter().any(|&(c, _)| c == *ci)
             {
-                return false;
+                break;
             }
-            joins.push((*ci, cell));
+            joins.push((*ci, i));
         }
-        if joins.is_empty() {
+        let joined = !joins.is_empty() && joins.len() == line.cells.len();
+        if !joined {
+            self.joins = joins;
             return false;
         }
         let page = self.page;
         let Some(row) = self.table.rows.last_mut() else {
+            self.joins = joins;
             return false;
         };
-        let mut notes = Vec::new();
-        for (ci, cell) in joins {
+        let mut notes = Vec::with_capacity(joins.len());
+        for &(ci, i) in &joins {
+            let text = &line.cells[i].text;
             if let Value::Text(t) = &mut row.cells[ci].value {
                 t.push(' ');
-                t.push_str(&cell.text);
+                t.push_str(text);
             }
-            notes.push((self.table.columns[ci].clone(), cell.text.to_string()));
+            notes.push((self.table.columns[ci].clone(), text.to_string()));
         }
+        self.joins = joins;
         let row_line = row.line;
         for (key, text) in notes {
             let mut d = Diagnostic::new(
