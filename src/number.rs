@@ -356,37 +356,44 @@ fn looks_like_not_number(t: &str) -> Option<NotNumber> {
         return Some(why);
     }
     // A dash or "s.d."/"s/d"/"sd"/"sampai" between two numbers is a range.
+    // Bytes, not characters: every character looked for starts with a byte
+    // no other character contains.
     let bytes = t.as_bytes();
-    let mut seen_digit = false;
-    for (i, ch) in t.char_indices() {
-        if ch.is_ascii_digit() {
-            seen_digit = true;
-            continue;
-        }
-        if !seen_digit {
-            continue;
-        }
-        if matches!(ch, '-' | '\u{2013}' | '\u{2014}' | '\u{2212}') {
-            let after = trim(&t[i + ch.len_utf8()..]);
-            if after.starts_with(|c: char| c.is_ascii_digit()) {
-                // 2023-01-12 is a date, 69,1-69,5 a range.
-                if is_iso_date(t) {
-                    return Some(NotNumber::Date);
-                }
-                return Some(NotNumber::Range);
-            }
-        }
-        if ch == 's' || ch == 'S' {
-            let after = &t[i..];
-            if ["s.d", "s/d", "sd ", "sampai"]
+    let Some(first_digit) = bytes.iter().position(u8::is_ascii_digit) else {
+        return None;
+    };
+    for i in first_digit + 1..bytes.len() {
+        let dash = match bytes[i] {
+            b'-' => 1,
+            // U+2013, U+2014, U+2212.
+            0xe2 if ["\u{2013}", "\u{2014}", "\u{2212}"]
                 .iter()
-                .any(|w| strip_prefix_ci(after, w).is_some())
+                .any(|d| bytes[i..].starts_with(d.as_bytes())) =>
             {
-                return Some(NotNumber::Range);
+                3
             }
-        }
-        if ch == '/' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
-            return Some(NotNumber::Date);
+            b's' | b'S' => {
+                let after = &t[i..];
+                if ["s.d", "s/d", "sd ", "sampai"]
+                    .iter()
+                    .any(|w| strip_prefix_ci(after, w).is_some())
+                {
+                    return Some(NotNumber::Range);
+                }
+                continue;
+            }
+            b'/' if bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => {
+                return Some(NotNumber::Date);
+            }
+            _ => continue,
+        };
+        let after = trim(&t[i + dash..]);
+        if after.starts_with(|c: char| c.is_ascii_digit()) {
+            // 2023-01-12 is a date, 69,1-69,5 a range.
+            if is_iso_date(t) {
+                return Some(NotNumber::Date);
+            }
+            return Some(NotNumber::Range);
         }
     }
     None
