@@ -32,8 +32,8 @@ struct Layout {
 }
 
 impl Layout {
-    fn new(header: &Header, schema: &Schema) -> Layout {
-        let mapping = schema.map_header(header);
+    fn new(header: &Header, schema: &Schema, vocabulary: &Vocabulary) -> Layout {
+        let mapping = schema.map_header_with(header, vocabulary);
         let mut slots = Vec::with_capacity(header.columns.len());
         let mut targets = Vec::with_capacity(header.columns.len());
         for (hc, m) in header.columns.iter().zip(&mapping) {
@@ -175,7 +175,7 @@ pub(crate) fn assemble(
                 ));
             }
         }
-        let mut b = Builder::new(schema, &first.header, block, first);
+        let mut b = Builder::new((schema, vocabulary), &first.header, block, first);
         b.run(block, &bands, 1, paged);
         current = Some(b);
     }
@@ -273,6 +273,7 @@ fn pick_title(preamble: &[String], band_lines: &[RawLine]) -> (Option<String>, O
 
 struct Builder<'s> {
     schema: &'s Schema,
+    vocabulary: &'s Vocabulary,
     diags: Vec<Diagnostic>,
     table: Table,
     layout: Rc<Layout>,
@@ -293,14 +294,15 @@ struct Builder<'s> {
 impl<'s> Builder<'s> {
     /// A table opened by `band`, one of the bands found in `lines`.
     fn new(
-        schema: &'s Schema,
+        (schema, vocabulary): (&'s Schema, &'s Vocabulary),
         header: &Arc<Header>,
         lines: &[RawLine],
         band: &Band,
     ) -> Builder<'s> {
-        let layout = Rc::new(Layout::new(header, schema));
+        let layout = Rc::new(Layout::new(header, schema, vocabulary));
         let mut b = Builder {
             schema,
+            vocabulary,
             diags: Vec::new(),
             table: Table {
                 schema: schema.name.clone(),
@@ -477,7 +479,7 @@ impl<'s> Builder<'s> {
         if let Some((_, l)) = self.layouts.iter().find(|(h, _)| same_header(h, header)) {
             return l.clone();
         }
-        let l = Rc::new(Layout::new(header, self.schema));
+        let l = Rc::new(Layout::new(header, self.schema, self.vocabulary));
         self.layouts.push((header.clone(), l.clone()));
         l
     }

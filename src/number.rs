@@ -359,9 +359,7 @@ fn looks_like_not_number(t: &str) -> Option<NotNumber> {
     // Bytes, not characters: every character looked for starts with a byte
     // no other character contains.
     let bytes = t.as_bytes();
-    let Some(first_digit) = bytes.iter().position(u8::is_ascii_digit) else {
-        return None;
-    };
+    let first_digit = bytes.iter().position(u8::is_ascii_digit)?;
     for i in first_digit + 1..bytes.len() {
         let dash = match bytes[i] {
             b'-' => 1,

@@ -22,6 +22,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// What a logical column holds. It decides how its cells are read
 /// (numbers or text) and how well a cell fits it when cells drift.
@@ -520,20 +521,44 @@ impl Schema {
     /// assert_eq!(keys, [Some("unit"), Some("budget"), Some("apbd_q2"), None]);
     /// ```
     pub fn map_header(&self, header: &crate::band::Header) -> Vec<Option<usize>> {
+        self.map_header_with(header, &Vocabulary::new(self))
+    }
+
+    /// [`Schema::map_header`] with the schema's vocabulary compiled once by
+    /// the caller.
+    pub(crate) fn map_header_with(
+        &self,
+        header: &crate::band::Header,
+        vocabulary: &Vocabulary,
+    ) -> Vec<Option<usize>> {
         // Leaves share their upper labels: each distinct label is normalised
-        // once, and each quarter family (the columns sharing a group list)
-        // is matched against it once.
-        let mut labels: Vec<(&str, String)> = Vec::new();
+        // and searched for the vocabulary's phrases once, and each quarter
+        // family (the columns sharing a group list) is matched against it
+        // once.
+        struct Label<'h> {
+            raw: &'h str,
+            words: String,
+            found: std::ops::Range<usize>,
+        }
+        let mut labels: Vec<Label> = Vec::new();
+        let mut found: Vec<Occurrence> = Vec::new();
         let paths: Vec<Vec<usize>> = header
             .columns
             .iter()
             .map(|hc| {
                 hc.path
                     .iter()
-                    .map(|raw| match labels.iter().position(|(r, _)| r == raw) {
+                    .map(|raw| match labels.iter().position(|l| l.raw == raw) {
                         Some(id) => id,
                         None => {
-                            labels.push((raw.as_str(), normalize(raw)));
+                            let words = normalize(raw);
+                            let from = found.len();
+                            vocabulary.occurrences(&words, &mut found);
+                            labels.push(Label {
+                                raw,
+                                words,
+                                found: from..found.len(),
+                            });
                             labels.len() - 1
                         }
                     })
@@ -558,68 +583,77 @@ impl Schema {
                     })
             })
             .collect();
+        // Each family's group names, as phrase numbers (never the empty
+        // phrase, which no label contains).
+        let family_groups: Vec<Vec<usize>> = families
+            .iter()
+            .map(|groups| {
+                groups
+                    .iter()
+                    .filter(|g| !g.is_empty())
+                    .filter_map(|g| vocabulary.ids.get(g.as_str()).copied())
+                    .collect()
+            })
+            .collect();
+        let phrases = &vocabulary.phrases;
         // (family, label) → the word count of its longest group name in the
         // label, once known.
         let mut group_memo: Vec<Option<Option<i32>>> = vec![None; families.len() * labels.len()];
-        let words_of = |s: &str| 1 + s.bytes().filter(|&b| b == b' ').count() as i32;
-        // (label, column) → the label is one of the column's names, once known.
-        let mut named: Vec<Option<bool>> = vec![None; labels.len() * self.columns.len()];
+        // How well each column's own names match the leaf's label.
+        let mut own: Vec<Option<i32>> = vec![None; self.columns.len()];
         let mut candidates: Vec<(i32, usize, usize)> = Vec::new();
         for (leaf, path) in paths.iter().enumerate() {
             let Some(&label_id) = path.last() else {
                 continue;
             };
-            let label = labels[label_id].1.as_str();
+            let label = labels[label_id].words.as_str();
             let numeral = quarter_numeral(label);
             let words = words_of(label);
+            own.iter_mut().for_each(|o| *o = None);
+            for o in &found[labels[label_id].found.clone()] {
+                let p = &phrases[o.phrase];
+                let score = if o.whole {
+                    100 + p.words
+                } else {
+                    60 + 5 * p.words - (words - p.words)
+                };
+                for &ci in &p.names {
+                    own[ci] = Some(own[ci].map_or(score, |s| s.max(score)));
+                }
+            }
             for (ci, col) in self.columns.iter().enumerate() {
                 let score = match col.quarter {
                     Some(q) => {
                         if numeral != Some(q) {
                             continue;
                         }
+                        let groups = &family_groups[family[ci]];
                         path.iter().rev().enumerate().find_map(|(depth, &id)| {
                             let slot = &mut group_memo[family[ci] * labels.len() + id];
                             let best = *slot.get_or_insert_with(|| {
-                                col.group
+                                found[labels[id].found.clone()]
                                     .iter()
-                                    .filter(|g| phrase_in(g, &labels[id].1))
-                                    .map(|g| words_of(g))
+                                    .filter(|o| groups.contains(&o.phrase))
+                                    .map(|o| phrases[o.phrase].words)
                                     .max()
                             });
                             best.map(|w| 80 - 10 * depth as i32 + w)
                         })
                     }
                     None if numeral.is_some() && !label.contains(' ') => None,
-                    None => {
-                        let own = col
-                            .names
-                            .iter()
-                            .filter_map(|n| {
-                                if n == label {
-                                    Some(100 + words_of(n))
-                                } else if phrase_in(n, label) {
-                                    let nw = words_of(n);
-                                    Some(60 + 5 * nw - (words - nw))
-                                } else {
-                                    None
-                                }
-                            })
-                            .max();
-                        own.or_else(|| {
-                            path.iter()
-                                .rev()
-                                .enumerate()
-                                .skip(1)
-                                .find_map(|(depth, &id)| {
-                                    let slot = &mut named[id * self.columns.len() + ci];
-                                    slot.get_or_insert_with(|| {
-                                        col.names.iter().any(|n| *n == labels[id].1)
-                                    })
+                    // A label above the leaf that is one of the column's names.
+                    None => own[ci].or_else(|| {
+                        path.iter()
+                            .rev()
+                            .enumerate()
+                            .skip(1)
+                            .find_map(|(depth, &id)| {
+                                found[labels[id].found.clone()]
+                                    .iter()
+                                    .any(|o| o.whole && phrases[o.phrase].names.contains(&ci))
                                     .then_some(20 - 5 * depth as i32)
-                                })
-                        })
-                    }
+                            })
+                    }),
                 };
                 if let Some(s) = score.filter(|&s| s > 0) {
                     candidates.push((s, leaf, ci));
@@ -654,28 +688,126 @@ impl Schema {
 /// words) indexed by first word, for judging many labels.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Vocabulary {
-    /// First word → the remaining words of each phrase starting with it.
-    by_first: HashMap<String, Vec<Vec<String>>>,
+    /// First word → the remaining words of each phrase starting with it,
+    /// with the phrase's number.
+    by_first: WordMap<Vec<(Vec<String>, usize)>>,
+    /// Each phrase: its word count and the columns it names.
+    phrases: Vec<Phrase>,
+    /// Phrase numbers by text.
+    ids: WordMap<usize>,
+}
+
+/// A table keyed by the vocabulary's words.
+type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
+
+/// FNV-1a, for the vocabulary's own words: its tables hold only the
+/// schema's phrases, so words from a document can make a lookup miss but
+/// never crowd the table.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct WordHasher(u64);
+
+impl Default for WordHasher {
+    fn default() -> WordHasher {
+        WordHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+struct Phrase {
+    words: i32,
+    /// The columns with this phrase among their names.
+    names: Vec<usize>,
+}
+
+/// A phrase found in a label: its number, and whether it is the whole label.
+#[derive(Debug, Clone, Copy)]
+struct Occurrence {
+    phrase: usize,
+    whole: bool,
+}
+
+/// Word count of a normalised phrase.
+fn words_of(s: &str) -> i32 {
+    let spaces = s.bytes().filter(|&b| b == b' ').count();
+    i32::try_from(spaces).unwrap_or(i32::MAX - 1) + 1
 }
 
 impl Vocabulary {
     pub(crate) fn new(schema: &Schema) -> Vocabulary {
-        let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::new();
-        let phrases = schema
-            .columns
-            .iter()
-            .flat_map(|c| c.names.iter().chain(c.group.iter()))
-            .chain(schema.header_words.iter());
-        for phrase in phrases {
-            let mut words = phrase.split(' ');
-            let first = words.next().unwrap_or("").to_string();
-            let rest: Vec<String> = words.map(str::to_string).collect();
-            let entry = by_first.entry(first).or_default();
-            if !entry.contains(&rest) {
-                entry.push(rest);
+        let mut v = Vocabulary::default();
+        for (ci, c) in schema.columns.iter().enumerate() {
+            for name in &c.names {
+                let id = v.add(name);
+                v.phrases[id].names.push(ci);
+            }
+            for group in &c.group {
+                v.add(group);
             }
         }
-        Vocabulary { by_first }
+        for word in &schema.header_words {
+            v.add(word);
+        }
+        v
+    }
+
+    /// The number of a phrase, added if new.
+    fn add(&mut self, phrase: &str) -> usize {
+        if let Some(&id) = self.ids.get(phrase) {
+            return id;
+        }
+        let id = self.phrases.len();
+        self.phrases.push(Phrase {
+            words: words_of(phrase),
+            names: Vec::new(),
+        });
+        self.ids.insert(phrase.to_string(), id);
+        let mut words = phrase.split(' ');
+        let first = words.next().unwrap_or("").to_string();
+        let rest: Vec<String> = words.map(str::to_string).collect();
+        self.by_first.entry(first).or_default().push((rest, id));
+        id
+    }
+
+    /// Every phrase occurring in a normalised label (as whole words, in
+    /// order), appended to `out`.
+    fn occurrences(&self, words: &str, out: &mut Vec<Occurrence>) {
+        if words.is_empty() {
+            // Only an empty phrase is the whole of an empty label.
+            if let Some(&id) = self.ids.get("") {
+                out.push(Occurrence {
+                    phrase: id,
+                    whole: true,
+                });
+            }
+            return;
+        }
+        let list: Vec<&str> = words.split(' ').collect();
+        for start in 0..list.len() {
+            let Some(rests) = self.by_first.get(list[start]) else {
+                continue;
+            };
+            for (rest, id) in rests {
+                let end = start + 1 + rest.len();
+                if end <= list.len() && list[start + 1..end].iter().zip(rest).all(|(a, b)| a == b) {
+                    out.push(Occurrence {
+                        phrase: *id,
+                        whole: start == 0 && end == list.len(),
+                    });
+                }
+            }
+        }
     }
 
     /// [`Schema::header_coverage`], by the index.
@@ -690,7 +822,7 @@ impl Vocabulary {
             let Some(rests) = self.by_first.get(list[start]) else {
                 continue;
             };
-            for rest in rests {
+            for (rest, _) in rests {
                 let end = start + 1 + rest.len();
                 if end <= list.len() && list[start + 1..end].iter().zip(rest).all(|(a, b)| a == b) {
                     covered[start..end].iter_mut().for_each(|c| *c = true);
