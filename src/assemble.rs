@@ -68,11 +68,19 @@ impl Layout {
             .count()
     }
 
-    /// The header path of the column a source position belongs to.
-    fn path_at(&self, col: u32) -> String {
+    /// Writes where a source position stands: its column's header path,
+    /// or its position when no header column is there.
+    fn write_path_at(&self, col: u32, out: &mut String) {
         match self.slots.iter().position(|s| s.col == col) {
-            Some(k) => format!("`{}`", self.paths[k]),
-            None => format!("position {}", col + 1),
+            Some(k) => {
+                out.push('`');
+                out.push_str(&self.paths[k]);
+                out.push('`');
+            }
+            None => {
+                out.push_str("position ");
+                out.push_str(&(u64::from(col) + 1).to_string());
+            }
         }
     }
 }
@@ -588,12 +596,15 @@ impl<'s> Builder<'s> {
                 Target::Extra(path) => path.as_str(),
             };
             if cell.col != layout.slots[k].col {
-                let msg = format!(
-                    "`{}` stood under {} and was placed under `{}` by its content",
-                    cell.text,
-                    layout.path_at(cell.col),
-                    key
-                );
+                // Written piece by piece: a document may move hundreds of cells.
+                let mut msg = String::with_capacity(cell.text.len() + key.len() + 96);
+                msg.push('`');
+                msg.push_str(&cell.text);
+                msg.push_str("` stood under ");
+                layout.write_path_at(cell.col, &mut msg);
+                msg.push_str(" and was placed under `");
+                msg.push_str(key);
+                msg.push_str("` by its content");
                 let d = self.diag(Severity::Info, Code::CellMoved, line.line, msg);
                 d.column = Some(key.to_string());
                 d.text = Some(cell.text.to_string());
@@ -665,10 +676,21 @@ impl<'s> Builder<'s> {
             Parsed::Nil => Value::Nil,
             Parsed::Number(n) => {
                 if let Some(alt) = n.alternative {
-                    let msg = format!(
-                        "`{}` reads as {} or {}; the column holds {:?}, so {} was taken",
-                        cell.text, n.value, alt, vt, n.value
-                    );
+                    let (value, alt, vt) =
+                        (n.value.to_string(), alt.to_string(), format!("{vt:?}"));
+                    let msg = concat(&[
+                        "`",
+                        &cell.text,
+                        "` reads as ",
+                        &value,
+                        " or ",
+                        &alt,
+                        "; the column holds ",
+                        &vt,
+                        ", so ",
+                        &value,
+                        " was taken",
+                    ]);
                     let d = self.diag(Severity::Info, Code::AmbiguousNumber, line, msg);
                     d.column = Some(key.to_string());
                     d.text = Some(cell.text.to_string());
@@ -676,10 +698,13 @@ impl<'s> Builder<'s> {
                 Value::Number(n.value)
             }
             Parsed::NotNumber(why) => {
-                let msg = format!(
-                    "`{}` in a numeric column is a {why}, not a number; it is kept as text",
-                    cell.text
-                );
+                let msg = concat(&[
+                    "`",
+                    &cell.text,
+                    "` in a numeric column is a ",
+                    why.as_str(),
+                    ", not a number; it is kept as text",
+                ]);
                 let d = self.diag(Severity::Warning, Code::NotANumber, line, msg);
                 d.column = Some(key.to_string());
                 d.text = Some(cell.text.to_string());
@@ -743,9 +768,13 @@ impl<'s> Builder<'s> {
             let mut d = Diagnostic::new(
                 Severity::Info,
                 Code::LineJoined,
-                format!(
-                    "line continues `{key}` of the row at line {row_line} and was joined to it"
-                ),
+                concat(&[
+                    "line continues `",
+                    &key,
+                    "` of the row at line ",
+                    &row_line.to_string(),
+                    " and was joined to it",
+                ]),
             )
             .at(page, line.line)
             .column(key);
@@ -754,6 +783,16 @@ impl<'s> Builder<'s> {
         }
         true
     }
+}
+
+/// The pieces of a message joined: cheaper than `format!` for the
+/// diagnostics a document may have by the hundred.
+fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        out.push_str(p);
+    }
+    out
 }
 
 /// Two headers are the same: one band shared, or two written alike.
