@@ -253,11 +253,8 @@ pub(crate) fn align(items: &[Item], slots: &[Slot]) -> Vec<Option<usize>> {
 /// Realignment with its working space kept between lines.
 #[derive(Debug, Default)]
 pub(crate) struct Aligner {
-    score: Vec<f32>,
-    offset: Vec<f32>,
-    back: Vec<usize>,
-    skipped: Vec<bool>,
-    fits: Vec<f32>,
+    states: Vec<State>,
+    places: Vec<Place>,
     gain: Vec<f32>,
     near: Vec<(usize, usize)>,
 }
@@ -378,106 +375,145 @@ impl Aligner {
         let (m, n) = (items.len(), slots.len());
         // State j = 0: nothing placed yet; j = k + 1: last placed in slot k.
         let width = n + 1;
-        let neg = f32::NEG_INFINITY;
-        let states = (m + 1) * width;
         let Aligner {
-            score,
-            offset,
-            back,
-            skipped,
-            fits,
+            states,
+            places,
             gain,
             near,
         } = self;
-        score.clear();
-        score.resize(states, neg);
-        offset.clear();
-        offset.resize(states, 0.0);
-        // back[i][j] = previous state's j, or usize::MAX when item i-1 was skipped.
-        back.clear();
-        back.resize(states, usize::MAX);
-        skipped.clear();
-        skipped.resize(states, false);
-        score[0] = 0.0;
-        // How well each item fits each slot, and the slots near enough to try:
-        // a cell is never placed further than MAX_DRIFT columns from where it
-        // stands (far() makes that dearer than leaving it out).
-        fits.clear();
-        fits.extend(
-            items
-                .iter()
-                .flat_map(|item| slots.iter().map(move |slot| fit(item.shape, slot.vt))),
-        );
-        // The most the cells from i on can still add.
-        gain.clear();
-        gain.resize(m + 1, 0.0);
-        for i in (0..m).rev() {
-            let best = (0..n).map(|k| fits[i * n + k]).fold(SKIP, f32::max);
-            gain[i] = gain[i + 1] + best;
+        states.clear();
+        states.resize((m + 1) * width, State::UNREACHED);
+        if let Some(first) = states.first_mut() {
+            first.score = 0.0;
         }
-        let floor = floor - 1e-3;
+        // The slots near enough to try: a cell is never placed further than
+        // MAX_DRIFT columns from where it stands (far() makes that dearer
+        // than leaving it out).
         near.clear();
         near.extend(items.iter().map(|item| {
             let lo = slots.partition_point(|s| (s.col as f32) < item.col as f32 - MAX_DRIFT);
             let hi = slots.partition_point(|s| (s.col as f32) <= item.col as f32 + MAX_DRIFT);
             (lo, hi)
         }));
-        for i in 0..m {
-            let item = &items[i];
+        // How well each item fits each near slot, and its drift there; the
+        // most the cells from i on can still add.
+        places.clear();
+        places.resize(m * n, Place::default());
+        for ((item, &(lo, hi)), row) in items.iter().zip(near.iter()).zip(places.chunks_mut(n)) {
+            for (slot, place) in slots[lo..hi].iter().zip(&mut row[lo..hi]) {
+                let d = drift(item, slot);
+                *place = Place {
+                    fit: fit(item.shape, slot.vt),
+                    drift: d,
+                    charge: DRIFT * d.abs(),
+                };
+            }
+        }
+        gain.clear();
+        gain.resize(m + 1, 0.0);
+        for i in (0..m).rev() {
             let (lo, hi) = near[i];
-            for j in 0..width {
-                let here = score[i * width + j];
-                if here == neg || here + gain[i] < floor {
+            let best = places[i * n + lo..i * n + hi]
+                .iter()
+                .map(|p| p.fit)
+                .fold(SKIP, f32::max);
+            gain[i] = gain[i + 1] + best;
+        }
+        let floor = floor - 1e-3;
+        for i in 0..m {
+            let (lo, hi) = near[i];
+            let row = &places[i * n..(i + 1) * n];
+            let (done, rest) = states.split_at_mut((i + 1) * width);
+            let current = &done[i * width..];
+            let next = &mut rest[..width];
+            let bound = floor - gain[i];
+            for (j, state) in current.iter().enumerate() {
+                let here = state.score;
+                if here == f32::NEG_INFINITY || here < bound {
                     continue;
                 }
                 // Skip item i.
-                let to = (i + 1) * width + j;
                 let s = here + SKIP;
-                if s > score[to] {
-                    score[to] = s;
-                    offset[to] = offset[i * width + j];
-                    back[to] = j;
-                    skipped[to] = true;
-                }
-                // Place item i in slot k >= j (slot index k = state k + 1).
-                let prev_off = offset[i * width + j];
-                for (k, slot) in slots.iter().enumerate().take(hi).skip(j.max(lo)) {
-                    let d = drift(item, slot);
-                    let moved = if j == 0 {
-                        START_DRIFT * far(d)
-                    } else {
-                        DRIFT_CHANGE * far(d - prev_off)
+                if s > next[j].score {
+                    next[j] = State {
+                        score: s,
+                        offset: state.offset,
+                        back: j as u32,
+                        skipped: true,
                     };
-                    let s = here + fits[i * n + k] - moved - DRIFT * d.abs();
-                    let to = (i + 1) * width + k + 1;
-                    if s > score[to] {
-                        score[to] = s;
-                        offset[to] = d;
-                        back[to] = j;
-                        skipped[to] = false;
+                }
+                // Place item i in slot k >= j (state k + 1).
+                let from = j.max(lo);
+                if from >= hi {
+                    continue;
+                }
+                let targets = &mut next[from + 1..hi + 1];
+                for (place, target) in row[from..hi].iter().zip(targets) {
+                    let moved = if j == 0 {
+                        START_DRIFT * far(place.drift)
+                    } else {
+                        DRIFT_CHANGE * far(place.drift - state.offset)
+                    };
+                    let s = here + place.fit - moved - place.charge;
+                    if s > target.score {
+                        *target = State {
+                            score: s,
+                            offset: place.drift,
+                            back: j as u32,
+                            skipped: false,
+                        };
                     }
                 }
             }
         }
         // Best end state.
-        let last = m * width;
+        let last = &states[m * width..];
         let mut j = (0..width)
-            .max_by(|&a, &b| score[last + a].total_cmp(&score[last + b]))
+            .max_by(|&a, &b| last[a].score.total_cmp(&last[b].score))
             .unwrap_or(0);
-        if score[last + j] < floor {
+        if last[j].score < floor {
             return false;
         }
         out.clear();
         out.resize(m, None);
         for i in (1..=m).rev() {
-            let at = i * width + j;
-            if !skipped[at] {
+            let state = states[i * width + j];
+            if !state.skipped {
                 out[i - 1] = j.checked_sub(1);
             }
-            j = back[at];
+            j = state.back as usize;
         }
         true
     }
+}
+
+/// A state of the search: the best score of a placement reaching it, the
+/// drift of its last placed cell, and where it came from.
+#[derive(Debug, Clone, Copy)]
+struct State {
+    score: f32,
+    offset: f32,
+    /// The previous state's slot index (its j).
+    back: u32,
+    /// The item leading here was left out.
+    skipped: bool,
+}
+
+impl State {
+    const UNREACHED: State = State {
+        score: f32::NEG_INFINITY,
+        offset: 0.0,
+        back: u32::MAX,
+        skipped: false,
+    };
+}
+
+/// An item in a slot: how well it fits, its drift, and the drift's charge.
+#[derive(Debug, Clone, Copy, Default)]
+struct Place {
+    fit: f32,
+    drift: f32,
+    charge: f32,
 }
 
 #[cfg(test)]
