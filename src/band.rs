@@ -21,6 +21,7 @@ use crate::schema::{quarter_numeral, Schema, Vocabulary};
 use crate::source::RawLine;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -91,6 +92,7 @@ pub(crate) fn find_bands_with(
         memo: HashMap::new(),
         roman: Vec::new(),
     };
+    let groups: RefCell<HashMap<String, bool>> = RefCell::new(HashMap::new());
     let kinds: Vec<Option<Kind>> = lines.iter().map(|l| classify(l, &mut judge)).collect();
     let mut bands: Vec<Band> = Vec::new();
     let mut i = 0;
@@ -139,7 +141,18 @@ pub(crate) fn find_bands_with(
             };
             let header = match bands.iter().find(|b| same(b)) {
                 Some(b) => b.header.clone(),
-                None => Arc::new(build_header(&rows, &|label| schema.is_quarter_group(label))),
+                None => {
+                    // Bands repeat their labels: each is judged once.
+                    let is_group = |label: &str| {
+                        if let Some(&known) = groups.borrow().get(label) {
+                            return known;
+                        }
+                        let group = schema.is_quarter_group(label);
+                        groups.borrow_mut().insert(label.to_string(), group);
+                        group
+                    };
+                    Arc::new(build_header(&rows, &is_group))
+                }
             };
             bands.push(Band {
                 start,
@@ -331,6 +344,9 @@ struct Node<'t> {
     children: Vec<usize>,
 }
 
+/// A label of a band: position, span, text and quarter numeral.
+type LabelCell<'t> = (u32, u32, &'t str, Option<u8>);
+
 /// Rebuilds a band (its lines, top to bottom) into leaf columns.
 ///
 /// `is_group` tells which labels name a group of quarter columns (`APBD`,
@@ -341,7 +357,8 @@ pub fn build_header(rows: &[&RawLine], is_group: &dyn Fn(&str) -> bool) -> Heade
     // Column-number rows give the count; the others hold labels.
     let mut numbered = None;
     let mut number_cols: Vec<u32> = Vec::new();
-    let mut label_rows: Vec<Vec<(u32, u32, &str)>> = Vec::new();
+    // Each label with its position, span and quarter numeral (read once).
+    let mut label_rows: Vec<Vec<LabelCell>> = Vec::new();
     for line in rows {
         if is_number_row(line) {
             numbered = line.cells.last().and_then(|c| c.text.parse::<usize>().ok());
@@ -351,26 +368,23 @@ pub fn build_header(rows: &[&RawLine], is_group: &dyn Fn(&str) -> bool) -> Heade
         label_rows.push(
             line.cells
                 .iter()
-                .map(|c| (c.col, c.span, &*c.text))
+                .map(|c| (c.col, c.span, &*c.text, quarter_numeral(&c.text)))
                 .collect(),
         );
     }
     // The quarter row: the row with the most numerals. Numerals elsewhere
     // are converter noise.
-    let numeral_count = |row: &Vec<(u32, u32, &str)>| {
-        row.iter()
-            .filter(|(_, _, t)| quarter_numeral(t).is_some())
-            .count()
-    };
+    let numeral_count =
+        |row: &Vec<LabelCell>| row.iter().filter(|(_, _, _, q)| q.is_some()).count();
     let quarter_row = (0..label_rows.len())
         .filter(|&r| numeral_count(&label_rows[r]) >= 2)
         .max_by_key(|&r| (numeral_count(&label_rows[r]), r));
     let mut numerals: Vec<(u32, u8)> = Vec::new();
     for (r, row) in label_rows.iter_mut().enumerate() {
-        row.retain(|(col, _, text)| match quarter_numeral(text) {
+        row.retain(|&(col, _, text, q)| match q {
             Some(q) if text.chars().all(|c| !c.is_ascii_digit()) || Some(r) == quarter_row => {
                 if Some(r) == quarter_row {
-                    numerals.push((*col, q));
+                    numerals.push((col, q));
                 }
                 false
             }
@@ -381,7 +395,7 @@ pub fn build_header(rows: &[&RawLine], is_group: &dyn Fn(&str) -> bool) -> Heade
     let mut nodes: Vec<Node> = Vec::new();
     let mut row_nodes: Vec<Vec<usize>> = vec![Vec::new(); label_rows.len()];
     for (r, row) in label_rows.iter().enumerate() {
-        for (col, span, text) in row {
+        for (col, span, text, _) in row {
             if text.starts_with('(') && text.ends_with(')') {
                 if let Some(host) = fragment_host(&nodes, r, *col) {
                     let host = nodes[host].text.to_mut();
