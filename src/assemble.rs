@@ -8,7 +8,7 @@ use crate::diag::{Code, Diagnostic, Severity};
 use crate::error::{Error, ErrorKind, Result};
 use crate::grid::{Cell, ColumnSource, Document, Row, Table, Value};
 use crate::number::{self, year_in, Parsed};
-use crate::schema::{starts_with_item_number, Schema, ValueType, Vocabulary};
+use crate::schema::{starts_with_item_number, HeaderMapper, Schema, ValueType, Vocabulary};
 use crate::source::{Format, RawCell, RawDocument, RawLine};
 use std::borrow::Cow;
 use std::rc::Rc;
@@ -32,8 +32,8 @@ struct Layout {
 }
 
 impl Layout {
-    fn new(header: &Header, schema: &Schema, vocabulary: &Vocabulary) -> Layout {
-        let mapping = schema.map_header_with(header, vocabulary);
+    fn new(header: &Header, schema: &Schema, mapper: &mut HeaderMapper) -> Layout {
+        let mapping = mapper.map(header);
         let mut slots = Vec::with_capacity(header.columns.len());
         let mut targets = Vec::with_capacity(header.columns.len());
         for (hc, m) in header.columns.iter().zip(&mapping) {
@@ -281,7 +281,7 @@ fn pick_title(preamble: &[String], band_lines: &[RawLine]) -> (Option<String>, O
 
 struct Builder<'s> {
     schema: &'s Schema,
-    vocabulary: &'s Vocabulary,
+    mapper: HeaderMapper<'s>,
     diags: Vec<Diagnostic>,
     table: Table,
     layout: Rc<Layout>,
@@ -307,10 +307,11 @@ impl<'s> Builder<'s> {
         lines: &[RawLine],
         band: &Band,
     ) -> Builder<'s> {
-        let layout = Rc::new(Layout::new(header, schema, vocabulary));
+        let mut mapper = HeaderMapper::new(schema, vocabulary);
+        let layout = Rc::new(Layout::new(header, schema, &mut mapper));
         let mut b = Builder {
             schema,
-            vocabulary,
+            mapper,
             diags: Vec::new(),
             table: Table {
                 schema: schema.name.clone(),
@@ -487,7 +488,7 @@ impl<'s> Builder<'s> {
         if let Some((_, l)) = self.layouts.iter().find(|(h, _)| same_header(h, header)) {
             return l.clone();
         }
-        let l = Rc::new(Layout::new(header, self.schema, self.vocabulary));
+        let l = Rc::new(Layout::new(header, self.schema, &mut self.mapper));
         self.layouts.push((header.clone(), l.clone()));
         l
     }

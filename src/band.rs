@@ -17,12 +17,11 @@
 //! fragment joins the label it was split from.
 
 use crate::number::{self, Parsed};
-use crate::schema::{quarter_numeral, Schema, Vocabulary};
+use crate::schema::{quarter_numeral, Schema, TextMap, Vocabulary, WordMap, MEMO_LIMIT};
 use crate::source::RawLine;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// One leaf column of a rebuilt header.
@@ -89,10 +88,10 @@ pub(crate) fn find_bands_with(
 ) -> Vec<Band> {
     let mut judge = Judge {
         vocabulary,
-        memo: HashMap::new(),
+        memo: TextMap::default(),
         roman: Vec::new(),
     };
-    let groups: RefCell<HashMap<String, bool>> = RefCell::new(HashMap::new());
+    let groups: RefCell<WordMap<bool>> = RefCell::new(WordMap::default());
     let kinds: Vec<Option<Kind>> = lines.iter().map(|l| classify(l, &mut judge)).collect();
     let mut bands: Vec<Band> = Vec::new();
     let mut i = 0;
@@ -148,7 +147,10 @@ pub(crate) fn find_bands_with(
                             return known;
                         }
                         let group = schema.is_quarter_group(label);
-                        groups.borrow_mut().insert(label.to_string(), group);
+                        let mut groups = groups.borrow_mut();
+                        if groups.len() < MEMO_LIMIT {
+                            groups.insert(label.to_string(), group);
+                        }
                         group
                     };
                     Arc::new(build_header(&rows, &is_group))
@@ -171,18 +173,21 @@ fn header_like(text: &str, vocabulary: &Vocabulary) -> bool {
 /// Judges header labels, each distinct label once: bands repeat on every page.
 struct Judge<'a> {
     vocabulary: &'a Vocabulary,
-    memo: HashMap<&'a str, bool>,
+    memo: TextMap<'a, bool>,
     /// Working space of [`classify`].
     roman: Vec<bool>,
 }
 
 impl<'a> Judge<'a> {
     fn header_like(&mut self, text: &'a str) -> bool {
-        let vocabulary = self.vocabulary;
-        *self
-            .memo
-            .entry(text)
-            .or_insert_with(|| header_like(text, vocabulary))
+        if let Some(&known) = self.memo.get(text) {
+            return known;
+        }
+        let like = header_like(text, self.vocabulary);
+        if self.memo.len() < MEMO_LIMIT {
+            self.memo.insert(text, like);
+        }
+        like
     }
 }
 

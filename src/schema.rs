@@ -521,155 +521,7 @@ impl Schema {
     /// assert_eq!(keys, [Some("unit"), Some("budget"), Some("apbd_q2"), None]);
     /// ```
     pub fn map_header(&self, header: &crate::band::Header) -> Vec<Option<usize>> {
-        self.map_header_with(header, &Vocabulary::new(self))
-    }
-
-    /// [`Schema::map_header`] with the schema's vocabulary compiled once by
-    /// the caller.
-    pub(crate) fn map_header_with(
-        &self,
-        header: &crate::band::Header,
-        vocabulary: &Vocabulary,
-    ) -> Vec<Option<usize>> {
-        // Leaves share their upper labels: each distinct label is normalised
-        // and searched for the vocabulary's phrases once, and each quarter
-        // family (the columns sharing a group list) is matched against it
-        // once.
-        struct Label<'h> {
-            raw: &'h str,
-            words: String,
-            found: std::ops::Range<usize>,
-        }
-        let mut labels: Vec<Label> = Vec::new();
-        let mut found: Vec<Occurrence> = Vec::new();
-        let paths: Vec<Vec<usize>> = header
-            .columns
-            .iter()
-            .map(|hc| {
-                hc.path
-                    .iter()
-                    .map(|raw| match labels.iter().position(|l| l.raw == raw) {
-                        Some(id) => id,
-                        None => {
-                            let words = normalize(raw);
-                            let from = found.len();
-                            vocabulary.occurrences(&words, &mut found);
-                            labels.push(Label {
-                                raw,
-                                words,
-                                found: from..found.len(),
-                            });
-                            labels.len() - 1
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
-        // Quarter columns with the same group list form a family.
-        let mut families: Vec<&[String]> = Vec::new();
-        let family: Vec<usize> = self
-            .columns
-            .iter()
-            .map(|c| {
-                if c.quarter.is_none() {
-                    return usize::MAX;
-                }
-                families
-                    .iter()
-                    .position(|g| *g == c.group.as_slice())
-                    .unwrap_or_else(|| {
-                        families.push(&c.group);
-                        families.len() - 1
-                    })
-            })
-            .collect();
-        // Each family's group names, as phrase numbers (never the empty
-        // phrase, which no label contains).
-        let family_groups: Vec<Vec<usize>> = families
-            .iter()
-            .map(|groups| {
-                groups
-                    .iter()
-                    .filter(|g| !g.is_empty())
-                    .filter_map(|g| vocabulary.ids.get(g.as_str()).copied())
-                    .collect()
-            })
-            .collect();
-        let phrases = &vocabulary.phrases;
-        // (family, label) → the word count of its longest group name in the
-        // label, once known.
-        let mut group_memo: Vec<Option<Option<i32>>> = vec![None; families.len() * labels.len()];
-        // How well each column's own names match the leaf's label.
-        let mut own: Vec<Option<i32>> = vec![None; self.columns.len()];
-        let mut candidates: Vec<(i32, usize, usize)> = Vec::new();
-        for (leaf, path) in paths.iter().enumerate() {
-            let Some(&label_id) = path.last() else {
-                continue;
-            };
-            let label = labels[label_id].words.as_str();
-            let numeral = quarter_numeral(label);
-            let words = words_of(label);
-            own.iter_mut().for_each(|o| *o = None);
-            for o in &found[labels[label_id].found.clone()] {
-                let p = &phrases[o.phrase];
-                let score = if o.whole {
-                    100 + p.words
-                } else {
-                    60 + 5 * p.words - (words - p.words)
-                };
-                for &ci in &p.names {
-                    own[ci] = Some(own[ci].map_or(score, |s| s.max(score)));
-                }
-            }
-            for (ci, col) in self.columns.iter().enumerate() {
-                let score = match col.quarter {
-                    Some(q) => {
-                        if numeral != Some(q) {
-                            continue;
-                        }
-                        let groups = &family_groups[family[ci]];
-                        path.iter().rev().enumerate().find_map(|(depth, &id)| {
-                            let slot = &mut group_memo[family[ci] * labels.len() + id];
-                            let best = *slot.get_or_insert_with(|| {
-                                found[labels[id].found.clone()]
-                                    .iter()
-                                    .filter(|o| groups.contains(&o.phrase))
-                                    .map(|o| phrases[o.phrase].words)
-                                    .max()
-                            });
-                            best.map(|w| 80 - 10 * depth as i32 + w)
-                        })
-                    }
-                    None if numeral.is_some() && !label.contains(' ') => None,
-                    // A label above the leaf that is one of the column's names.
-                    None => own[ci].or_else(|| {
-                        path.iter()
-                            .rev()
-                            .enumerate()
-                            .skip(1)
-                            .find_map(|(depth, &id)| {
-                                found[labels[id].found.clone()]
-                                    .iter()
-                                    .any(|o| o.whole && phrases[o.phrase].names.contains(&ci))
-                                    .then_some(20 - 5 * depth as i32)
-                            })
-                    }),
-                };
-                if let Some(s) = score.filter(|&s| s > 0) {
-                    candidates.push((s, leaf, ci));
-                }
-            }
-        }
-        candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        let mut out = vec![None; header.columns.len()];
-        let mut used = vec![false; self.columns.len()];
-        for (_, leaf, ci) in candidates {
-            if out[leaf].is_none() && !used[ci] {
-                out[leaf] = Some(ci);
-                used[ci] = true;
-            }
-        }
-        out
+        HeaderMapper::new(self, &Vocabulary::new(self)).map(header)
     }
 
     /// A text is a total label (`TOTAL`, `Jumlah`).
@@ -698,7 +550,16 @@ pub(crate) struct Vocabulary {
 }
 
 /// A table keyed by the vocabulary's words.
-type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
+pub(crate) type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
+
+/// A table keyed by a document's texts, with the same fast hash: such a
+/// table must stay small (see [`MEMO_LIMIT`]).
+pub(crate) type TextMap<'t, V> = HashMap<&'t str, V, BuildHasherDefault<WordHasher>>;
+
+/// The most entries a memo keyed by a document's texts takes: the fast hash
+/// could be made to collide by a hostile document, so memos stop growing
+/// here and what is past it is worked out again each time.
+pub(crate) const MEMO_LIMIT: usize = 4096;
 
 /// FNV-1a, for the vocabulary's own words: its tables hold only the
 /// schema's phrases, so words from a document can make a lookup miss but
@@ -840,6 +701,216 @@ impl Vocabulary {
             return 0.0;
         }
         n as f32 / list.len() as f32
+    }
+}
+
+/// Maps headers to a schema's columns ([`Schema::map_header`]), keeping
+/// what it has worked out about each label and each column path: a
+/// document's header bands repeat, often in two or three variants sharing
+/// most of their labels.
+pub(crate) struct HeaderMapper<'s> {
+    schema: &'s Schema,
+    vocabulary: &'s Vocabulary,
+    /// Each schema column's quarter family (`usize::MAX`: not a quarter
+    /// column), and each family's group names as phrase numbers.
+    family: Vec<usize>,
+    family_groups: Vec<Vec<usize>>,
+    /// Labels seen, by text.
+    label_ids: WordMap<usize>,
+    labels: Vec<LabelInfo>,
+    found: Vec<Occurrence>,
+    /// (family, label) → the word count of its longest group name in the
+    /// label.
+    groups: HashMap<(usize, usize), Option<i32>, BuildHasherDefault<WordHasher>>,
+    /// A column path (label numbers) → its candidate columns and scores.
+    paths: HashMap<Vec<usize>, Vec<(i32, usize)>, BuildHasherDefault<WordHasher>>,
+}
+
+/// A label, normalised, with the phrases found in it.
+struct LabelInfo {
+    words: String,
+    found: std::ops::Range<usize>,
+}
+
+impl<'s> HeaderMapper<'s> {
+    pub(crate) fn new(schema: &'s Schema, vocabulary: &'s Vocabulary) -> HeaderMapper<'s> {
+        // Quarter columns with the same group list form a family.
+        let mut families: Vec<&[String]> = Vec::new();
+        let family = schema
+            .columns
+            .iter()
+            .map(|c| {
+                if c.quarter.is_none() {
+                    return usize::MAX;
+                }
+                families
+                    .iter()
+                    .position(|g| *g == c.group.as_slice())
+                    .unwrap_or_else(|| {
+                        families.push(&c.group);
+                        families.len() - 1
+                    })
+            })
+            .collect();
+        // Never the empty phrase, which no label contains.
+        let family_groups = families
+            .iter()
+            .map(|groups| {
+                groups
+                    .iter()
+                    .filter(|g| !g.is_empty())
+                    .filter_map(|g| vocabulary.ids.get(g.as_str()).copied())
+                    .collect()
+            })
+            .collect();
+        HeaderMapper {
+            schema,
+            vocabulary,
+            family,
+            family_groups,
+            label_ids: WordMap::default(),
+            labels: Vec::new(),
+            found: Vec::new(),
+            groups: HashMap::default(),
+            paths: HashMap::default(),
+        }
+    }
+
+    /// The number of a label, normalised and searched for the vocabulary's
+    /// phrases the first time it is seen.
+    fn label(&mut self, raw: &str) -> usize {
+        if let Some(&id) = self.label_ids.get(raw) {
+            return id;
+        }
+        let words = normalize(raw);
+        let from = self.found.len();
+        self.vocabulary.occurrences(&words, &mut self.found);
+        let id = self.labels.len();
+        self.labels.push(LabelInfo {
+            words,
+            found: from..self.found.len(),
+        });
+        if self.label_ids.len() < MEMO_LIMIT {
+            self.label_ids.insert(raw.to_string(), id);
+        }
+        id
+    }
+
+    fn found(&self, label: usize) -> &[Occurrence] {
+        &self.found[self.labels[label].found.clone()]
+    }
+
+    /// See [`Schema::map_header`].
+    pub(crate) fn map(&mut self, header: &crate::band::Header) -> Vec<Option<usize>> {
+        let mut candidates: Vec<(i32, usize, usize)> = Vec::new();
+        let mut path: Vec<usize> = Vec::new();
+        for (leaf, hc) in header.columns.iter().enumerate() {
+            path.clear();
+            for raw in &hc.path {
+                let id = self.label(raw);
+                path.push(id);
+            }
+            match self.paths.get(&path) {
+                Some(scores) => candidates.extend(scores.iter().map(|&(s, ci)| (s, leaf, ci))),
+                None => {
+                    let scores = self.score_path(&path);
+                    candidates.extend(scores.iter().map(|&(s, ci)| (s, leaf, ci)));
+                    if self.paths.len() < MEMO_LIMIT {
+                        self.paths.insert(path.clone(), scores);
+                    }
+                }
+            }
+        }
+        candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let mut out = vec![None; header.columns.len()];
+        let mut used = vec![false; self.schema.columns.len()];
+        for (_, leaf, ci) in candidates {
+            if out[leaf].is_none() && !used[ci] {
+                out[leaf] = Some(ci);
+                used[ci] = true;
+            }
+        }
+        out
+    }
+
+    /// The columns a leaf with this path may be, with their scores: its own
+    /// label first, then, for quarter columns, the nearest group label
+    /// above the numeral.
+    fn score_path(&mut self, path: &[usize]) -> Vec<(i32, usize)> {
+        let mut scores = Vec::new();
+        let Some(&label_id) = path.last() else {
+            return scores;
+        };
+        let phrases = &self.vocabulary.phrases;
+        let label = self.labels[label_id].words.as_str();
+        let numeral = quarter_numeral(label);
+        let words = words_of(label);
+        // How well each column's own names match the label.
+        let mut own: Vec<Option<i32>> = vec![None; self.schema.columns.len()];
+        for o in self.found(label_id) {
+            let p = &phrases[o.phrase];
+            let score = if o.whole {
+                100 + p.words
+            } else {
+                60 + 5 * p.words - (words - p.words)
+            };
+            for &ci in &p.names {
+                own[ci] = Some(own[ci].map_or(score, |s| s.max(score)));
+            }
+        }
+        let one_word = !label.contains(' ');
+        for (ci, col) in self.schema.columns.iter().enumerate() {
+            let score = match col.quarter {
+                Some(q) => {
+                    if numeral != Some(q) {
+                        continue;
+                    }
+                    let family = self.family[ci];
+                    let mut best = None;
+                    for (depth, &id) in path.iter().rev().enumerate() {
+                        let group = match self.groups.get(&(family, id)) {
+                            Some(&g) => g,
+                            None => {
+                                let groups = &self.family_groups[family];
+                                let g = self
+                                    .found(id)
+                                    .iter()
+                                    .filter(|o| groups.contains(&o.phrase))
+                                    .map(|o| phrases[o.phrase].words)
+                                    .max();
+                                if self.groups.len() < MEMO_LIMIT {
+                                    self.groups.insert((family, id), g);
+                                }
+                                g
+                            }
+                        };
+                        if let Some(w) = group {
+                            best = Some(80 - 10 * depth as i32 + w);
+                            break;
+                        }
+                    }
+                    best
+                }
+                None if numeral.is_some() && one_word => None,
+                // A label above the leaf that is one of the column's names.
+                None => own[ci].or_else(|| {
+                    path.iter()
+                        .rev()
+                        .enumerate()
+                        .skip(1)
+                        .find_map(|(depth, &id)| {
+                            self.found(id)
+                                .iter()
+                                .any(|o| o.whole && phrases[o.phrase].names.contains(&ci))
+                                .then_some(20 - 5 * depth as i32)
+                        })
+                }),
+            };
+            if let Some(s) = score.filter(|&s| s > 0) {
+                scores.push((s, ci));
+            }
+        }
+        scores
     }
 }
 
