@@ -343,6 +343,9 @@ fn comparison(t: &str) -> Option<NotNumber> {
     if matches!(first, '<' | '>' | '≤' | '≥' | '=' | '±' | '~' | '≈') {
         return Some(NotNumber::Comparison);
     }
+    if !matches!(first, 'm' | 'M') {
+        return None;
+    }
     ["maks", "min.", "minimal", "max"]
         .iter()
         .any(|w| strip_prefix_ci(t, w).is_some())
