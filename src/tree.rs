@@ -42,15 +42,51 @@ struct Info<'s> {
     labelled: bool,
 }
 
+/// What the search adds and compares: exact decimals, or, when every
+/// amount of a table fits, whole numbers of its smallest unit (the same
+/// arithmetic, done faster).
+trait Amount: Copy + PartialOrd + std::ops::SubAssign + Default {}
+
+impl Amount for Decimal {}
+impl Amount for i128 {}
+
 /// Every row's amount and parts, `width` values a row, in one block.
-struct Amounts {
-    values: Vec<Decimal>,
+struct Amounts<T> {
+    values: Vec<T>,
     width: usize,
 }
 
-impl Amounts {
-    fn of(&self, row: usize) -> &[Decimal] {
+impl<T: Amount> Amounts<T> {
+    fn of(&self, row: usize) -> &[T] {
         &self.values[row * self.width..(row + 1) * self.width]
+    }
+}
+
+/// The largest magnitude, in units, the whole-number search takes: far
+/// from `i128`'s limits, since the search only subtracts an amount from
+/// one at least as large.
+const MAX_UNITS: i128 = 1 << 100;
+
+impl Amounts<Decimal> {
+    /// The amounts as whole numbers of the smallest unit any of them is
+    /// written in, when all fit.
+    fn as_units(&self) -> Option<Amounts<i128>> {
+        let scale = self.values.iter().map(Decimal::scale).max().unwrap_or(0);
+        let mut values = Vec::with_capacity(self.values.len());
+        for v in &self.values {
+            let mut units = v.mantissa();
+            if v.scale() != scale {
+                units = units.checked_mul(10i128.checked_pow(scale - v.scale())?)?;
+            }
+            if !(-MAX_UNITS..MAX_UNITS).contains(&units) {
+                return None;
+            }
+            values.push(units);
+        }
+        Some(Amounts {
+            values,
+            width: self.width,
+        })
     }
 }
 
@@ -68,24 +104,35 @@ struct Open {
 
 /// The rows open at one point of the search, with what is left of their
 /// amounts (`width` values each, only the first `used` of which count).
-#[derive(Debug, Clone, Default)]
-struct Stack {
+#[derive(Debug, Clone)]
+struct Stack<T> {
     open: Vec<Open>,
-    remaining: Vec<Decimal>,
+    remaining: Vec<T>,
 }
 
-impl Stack {
-    fn left(&self, k: usize, width: usize, used: usize) -> &[Decimal] {
+impl<T> Default for Stack<T> {
+    fn default() -> Self {
+        Stack {
+            open: Vec::new(),
+            remaining: Vec::new(),
+        }
+    }
+}
+
+impl<T: Amount> Stack<T> {
+    fn left(&self, k: usize, width: usize, used: usize) -> &[T] {
         &self.remaining[k * width..k * width + used]
     }
 
     /// Row `k` can be closed: no children, or children that add up to it.
     fn closable(&self, k: usize, width: usize, used: usize) -> bool {
         let o = &self.open[k];
-        o.children == 0 || !o.bounded || self.left(k, width, used).iter().all(Decimal::is_zero)
+        o.children == 0
+            || !o.bounded
+            || self.left(k, width, used).iter().all(|v| *v == T::default())
     }
 
-    fn fits(&self, k: usize, amounts: &[Decimal], width: usize, used: usize) -> bool {
+    fn fits(&self, k: usize, amounts: &[T], width: usize, used: usize) -> bool {
         !self.open[k].bounded
             || self
                 .left(k, width, used)
@@ -167,7 +214,7 @@ fn infos<'s>(
     schema: &'s Schema,
     ar: &Arithmetic,
     cols: &Cols,
-) -> (Vec<Info<'s>>, Amounts) {
+) -> (Vec<Info<'s>>, Amounts<Decimal>) {
     let width = 1 + cols.parts.len();
     let mut values = Vec::with_capacity(table.rows.len() * width);
     let infos = (0..table.rows.len())
@@ -199,10 +246,10 @@ fn infos<'s>(
 
 /// Candidate parents for row `i`, appended to `out`: indices into the
 /// stack (`None`: top level), the nearest first, list items last.
-fn candidates(
+fn candidates<T: Amount>(
     info: &Info,
-    amounts: &[Decimal],
-    stack: &Stack,
+    amounts: &[T],
+    stack: &Stack<T>,
     used: usize,
     out: &mut Vec<Option<usize>>,
 ) {
@@ -239,11 +286,11 @@ fn candidates(
 
 /// Places row `row` under candidate `c`, changing the stack; returns the
 /// parent row.
-fn place(
+fn place<T: Amount>(
     info: &Info,
-    amounts: &[Decimal],
+    amounts: &[T],
     row: usize,
-    stack: &mut Stack,
+    stack: &mut Stack<T>,
     c: Option<usize>,
     used: usize,
 ) -> Option<usize> {
@@ -273,7 +320,7 @@ fn place(
         } else {
             stack
                 .remaining
-                .extend(std::iter::repeat_n(Decimal::ZERO, width));
+                .extend(std::iter::repeat_n(T::default(), width));
         }
     }
     parent
@@ -293,7 +340,11 @@ struct Frame {
 
 /// Searches for parents under which every row's children add up to it,
 /// counting the first `used` of the amounts.
-fn by_sums(infos: &[Info], amounts: &Amounts, used: usize) -> Option<Vec<Option<usize>>> {
+fn by_sums<T: Amount>(
+    infos: &[Info],
+    amounts: &Amounts<T>,
+    used: usize,
+) -> Option<Vec<Option<usize>>> {
     let width = amounts.width;
     let rows: Vec<usize> = (0..infos.len()).filter(|&i| !infos[i].total).collect();
     let mut parents: Vec<Option<usize>> = vec![None; infos.len()];
@@ -360,6 +411,15 @@ fn by_sums(infos: &[Info], amounts: &Amounts, used: usize) -> Option<Vec<Option<
     }
 }
 
+/// Parents under which the sums hold: of all the amounts, else of the
+/// amount alone (then `true`).
+fn search<T: Amount>(infos: &[Info], amounts: &Amounts<T>) -> Option<(Vec<Option<usize>>, bool)> {
+    if let Some(parents) = by_sums(infos, amounts, amounts.width) {
+        return Some((parents, false));
+    }
+    by_sums(infos, amounts, 1).map(|parents| (parents, true))
+}
+
 /// Parents from the rows' signals alone: a goal row opens a level, list
 /// items hang under the nearest row that is not one.
 fn by_signals(infos: &[Info], table: &Table, cols: &Cols) -> Vec<Option<usize>> {
@@ -406,20 +466,13 @@ pub(crate) fn build(table: &mut Table, schema: &Schema, diags: &mut Vec<Diagnost
     let (infos, amounts) = infos(table, schema, ar, &cols);
     // All the amounts first; then the amount alone, so that one wrong part
     // does not hide the whole structure (the parts are checked after).
-    let mut sums_found = true;
-    let mut by_amount = false;
-    let parents = match by_sums(&infos, &amounts, amounts.width) {
-        Some(p) => p,
-        None => match by_sums(&infos, &amounts, 1) {
-            Some(p) => {
-                by_amount = true;
-                p
-            }
-            None => {
-                sums_found = false;
-                by_signals(&infos, table, &cols)
-            }
-        },
+    let found = match amounts.as_units() {
+        Some(units) => search(&infos, &units),
+        None => search(&infos, &amounts),
+    };
+    let (parents, sums_found, by_amount) = match found {
+        Some((parents, by_amount)) => (parents, true, by_amount),
+        None => (by_signals(&infos, table, &cols), false, false),
     };
     for (i, p) in parents.iter().enumerate() {
         table.rows[i].parent = *p;
@@ -644,5 +697,60 @@ fn checks(
                 diags.push(d);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn info(goal: bool, item: bool) -> Info<'static> {
+        Info {
+            amounts: true,
+            total: false,
+            item,
+            goal,
+            label_kind: "row",
+            labelled: true,
+        }
+    }
+
+    /// The whole-number search finds what the decimal one finds.
+    #[test]
+    fn units_search_as_decimals_do() {
+        let rows: [(&str, &str, bool, bool); 6] = [
+            ("100", "60", true, false),
+            ("60,5", "30", false, false),
+            ("30.25", "30", false, true),
+            ("30.25", "0", false, true),
+            ("39.5", "30", false, false),
+            ("39.50", "30", false, true),
+        ];
+        let infos: Vec<Info> = rows.iter().map(|r| info(r.2, r.3)).collect();
+        let values: Vec<Decimal> = rows
+            .iter()
+            .flat_map(|r| [r.0.replace(',', "."), r.1.to_string()])
+            .map(|v| Decimal::from_str(&v).unwrap())
+            .collect();
+        let decimals = Amounts { values, width: 2 };
+        let units = decimals.as_units().expect("small amounts fit");
+        assert_eq!(units.of(1), &[6050, 3000]);
+        let by_decimals = search(&infos, &decimals);
+        assert_eq!(search(&infos, &units), by_decimals);
+        assert_eq!(
+            by_decimals.map(|(p, _)| p),
+            Some(vec![None, Some(0), Some(1), Some(1), Some(0), Some(4)])
+        );
+    }
+
+    #[test]
+    fn huge_amounts_stay_decimal() {
+        let big = Decimal::from_str("79228162514264337593543950335").unwrap();
+        let amounts = Amounts {
+            values: vec![big, Decimal::new(1, 28)],
+            width: 1,
+        };
+        assert!(amounts.as_units().is_none());
     }
 }
