@@ -1131,28 +1131,22 @@ pub fn quarter_numeral(label: &str) -> Option<u8> {
             return None;
         }
     }
-    const NUMERALS: [(&str, u8); 16] = [
-        ("i", 1),
-        ("ii", 2),
-        ("iii", 3),
-        ("iv", 4),
-        ("1", 1),
-        ("2", 2),
-        ("3", 3),
-        ("4", 4),
-        ("q1", 1),
-        ("q2", 2),
-        ("q3", 3),
-        ("q4", 4),
-        ("tw1", 1),
-        ("tw2", 2),
-        ("tw3", 3),
-        ("tw4", 4),
-    ];
-    NUMERALS
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(last))
-        .map(|&(_, q)| q)
+    // The numeral itself, lower-cased (at most three bytes).
+    let mut lower = [0u8; 3];
+    let bytes = last.as_bytes();
+    if bytes.len() > lower.len() {
+        return None;
+    }
+    for (l, b) in lower.iter_mut().zip(bytes) {
+        *l = b.to_ascii_lowercase();
+    }
+    match &lower[..bytes.len()] {
+        b"i" | b"1" | b"q1" | b"tw1" => Some(1),
+        b"ii" | b"2" | b"q2" | b"tw2" => Some(2),
+        b"iii" | b"3" | b"q3" | b"tw3" => Some(3),
+        b"iv" | b"4" | b"q4" | b"tw4" => Some(4),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
