@@ -598,7 +598,9 @@ impl<'s> Builder<'s> {
             };
             if cell.col != layout.slots[k].col {
                 // Written piece by piece: a document may move hundreds of cells.
-                let mut msg = String::with_capacity(cell.text.len() + key.len() + 96);
+                let path = layout.slots.iter().position(|s| s.col == cell.col);
+                let room = path.map_or(24, |k| layout.paths[k].len());
+                let mut msg = String::with_capacity(cell.text.len() + key.len() + room + 64);
                 msg.push('`');
                 msg.push_str(&cell.text);
                 msg.push_str("` stood under ");
@@ -637,7 +639,9 @@ impl<'s> Builder<'s> {
                 Value::Number(d) => Some(Cow::Owned(d.to_string())),
             }
         });
-        row.kind = kind.to_string();
+        // Room for any kind the hierarchy may give the row later.
+        row.kind = String::with_capacity(kind.len().max(16));
+        row.kind.push_str(kind);
         if row.kind == "total" {
             self.after_total = true;
         }

@@ -500,17 +500,20 @@ pub(crate) fn build(table: &mut Table, schema: &Schema, diags: &mut Vec<Diagnost
             continue;
         }
         let label_kind = info.label_kind;
-        row.kind = if label_kind == "program" || label_kind == "activity" {
-            label_kind.to_string()
+        let kind = if label_kind == "program" || label_kind == "activity" {
+            label_kind
         } else if row.parent.is_none() && (info.goal || has_children[i]) {
-            "goal".into()
+            "goal"
         } else if info.goal {
-            "sub_goal".into()
+            "sub_goal"
         } else if !info.amounts && !info.labelled {
-            "indicator".into()
+            "indicator"
         } else {
-            row.kind.clone()
+            continue;
         };
+        // In place: the kind's room was made for the longest of these.
+        row.kind.clear();
+        row.kind.push_str(kind);
     }
     if !sums_found && infos.iter().filter(|i| i.amounts).count() > 1 {
         let first = table.rows.first().map_or((0, 0), |r| (r.page, r.line));
@@ -631,14 +634,11 @@ fn checks(
         // A target that counts things against its quarters.
         let unit = text(table, i, cols.unit).unwrap_or_default();
         if let Some(target) = number(table, i, cols.target).filter(|_| ar.counts(&unit)) {
-            let parts: Vec<Option<Decimal>> = cols
-                .target_parts
-                .iter()
-                .map(|c| number(table, i, *c))
-                .collect();
-            if parts.iter().any(Option::is_some) {
-                let sum: Decimal = parts.iter().flatten().sum();
+            let parts = || cols.target_parts.iter().map(|c| number(table, i, *c));
+            if parts().any(|p| p.is_some()) {
+                let sum: Decimal = parts().flatten().sum();
                 if sum != target {
+                    let parts: Vec<Option<Decimal>> = parts().collect();
                     let shown: Vec<String> = parts
                         .iter()
                         .map(|p| p.map_or_else(|| "-".into(), show))
