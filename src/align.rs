@@ -373,6 +373,12 @@ impl Aligner {
         out: &mut Vec<Option<usize>>,
     ) -> bool {
         let (m, n) = (items.len(), slots.len());
+        if n == 0 {
+            // No columns: every cell is left out.
+            out.clear();
+            out.resize(m, None);
+            return m as f32 * SKIP >= floor;
+        }
         // State j = 0: nothing placed yet; j = k + 1: last placed in slot k.
         let width = n + 1;
         let Aligner {
@@ -397,9 +403,16 @@ impl Aligner {
         }));
         // How well each item fits each near slot, and its drift there; the
         // most the cells from i on can still add.
-        places.clear();
-        places.resize(m * n, Place::default());
-        for ((item, &(lo, hi)), row) in items.iter().zip(near.iter()).zip(places.chunks_mut(n)) {
+        // Only the near slots of each item are written and read: the rest
+        // may hold an earlier line's values.
+        if places.len() < m * n {
+            places.resize(m * n, Place::default());
+        }
+        for ((item, &(lo, hi)), row) in items
+            .iter()
+            .zip(near.iter())
+            .zip(places[..m * n].chunks_mut(n))
+        {
             for (slot, place) in slots[lo..hi].iter().zip(&mut row[lo..hi]) {
                 let d = drift(item, slot);
                 *place = Place {
@@ -543,6 +556,12 @@ mod tests {
     const ROW: &[ValueType] = &[
         Code, Text, Text, Unit, Quantity, Quantity, Money, Money, Text,
     ];
+
+    #[test]
+    fn no_columns_places_nothing() {
+        let items = items(&[(0, "Dokumen"), (1, "5.000")]);
+        assert_eq!(align(&items, &[]), [None, None]);
+    }
 
     /// The bounded search places every cell where the full search does.
     #[test]
