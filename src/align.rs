@@ -440,6 +440,8 @@ impl Aligner {
             let current = &done[i * width..];
             let next = &mut rest[..width];
             let bound = floor - gain[i];
+            // A state below this cannot reach the floor: it is not kept.
+            let next_bound = floor - gain[i + 1];
             for (j, state) in current.iter().enumerate() {
                 let here = state.score;
                 if here == f32::NEG_INFINITY || here < bound {
@@ -447,7 +449,7 @@ impl Aligner {
                 }
                 // Skip item i.
                 let s = here + SKIP;
-                if s > next[j].score {
+                if s > next[j].score && s >= next_bound {
                     next[j] = State {
                         score: s,
                         offset: state.offset,
@@ -468,7 +470,7 @@ impl Aligner {
                         DRIFT_CHANGE * far(place.drift - state.offset)
                     };
                     let s = here + place.fit - moved - place.charge;
-                    if s > target.score {
+                    if s > target.score && s >= next_bound {
                         *target = State {
                             score: s,
                             offset: place.drift,
