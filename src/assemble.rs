@@ -317,6 +317,9 @@ impl<'s> Builder<'s> {
                 schema: schema.name.clone(),
                 columns: schema.keys().map(str::to_string).collect(),
                 types: schema.columns.iter().map(|c| c.value_type).collect(),
+                // At most a row a line: room made once, not by doubling
+                // (within reason; a huge table grows as usual).
+                rows: Vec::with_capacity(lines.len().saturating_sub(band.end).min(4096)),
                 ..Table::default()
             },
             layout: layout.clone(),
