@@ -188,9 +188,13 @@ pub(crate) fn assemble(
         current = Some(b);
     }
     if let Some(done) = current.take() {
-        let (table, d) = done.finish();
+        let (table, mut d) = done.finish();
         tables.push(table);
-        diags.extend(d);
+        if diags.is_empty() {
+            diags = d;
+        } else {
+            diags.append(&mut d);
+        }
     }
     let Some((band, offset)) = title_band else {
         return Err(Error::new(ErrorKind::NoTable(format!(

@@ -397,7 +397,9 @@ pub fn build_header(rows: &[&RawLine], is_group: &dyn Fn(&str) -> bool) -> Heade
         });
     }
 
-    let mut nodes: Vec<Node> = Vec::new();
+    // Every label, and a numeral for each quarter column.
+    let labels: usize = label_rows.iter().map(Vec::len).sum();
+    let mut nodes: Vec<Node> = Vec::with_capacity(labels + 4 * numerals.len().max(4));
     let mut row_nodes: Vec<Vec<usize>> = vec![Vec::new(); label_rows.len()];
     for (r, row) in label_rows.iter().enumerate() {
         for (col, span, text, _) in row {

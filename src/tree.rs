@@ -348,10 +348,14 @@ fn by_sums<T: Amount>(
     let width = amounts.width;
     let rows: Vec<usize> = (0..infos.len()).filter(|&i| !infos[i].total).collect();
     let mut parents: Vec<Option<usize>> = vec![None; infos.len()];
-    let mut frames: Vec<Frame> = Vec::new();
+    // Room for a plan a few levels deep, made once.
+    let mut frames: Vec<Frame> = Vec::with_capacity(rows.len() + 1);
     // The frames' copies of the stack and their candidates, end to end.
-    let mut saved = Stack::default();
-    let mut candidates_buf: Vec<Option<usize>> = Vec::new();
+    let mut saved = Stack {
+        open: Vec::with_capacity(4 * rows.len()),
+        remaining: Vec::with_capacity(4 * rows.len() * width),
+    };
+    let mut candidates_buf: Vec<Option<usize>> = Vec::with_capacity(2 * rows.len());
     let mut stack = Stack::default();
     let mut pos = 0;
     let mut steps = 0;
