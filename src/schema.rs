@@ -654,21 +654,24 @@ impl Vocabulary {
             }
             return;
         }
-        let list: Vec<&str> = words.split(' ').collect();
-        for start in 0..list.len() {
-            let Some(rests) = self.by_first.get(list[start]) else {
-                continue;
-            };
-            for (rest, id) in rests {
-                let end = start + 1 + rest.len();
-                if end <= list.len() && list[start + 1..end].iter().zip(rest).all(|(a, b)| a == b) {
-                    out.push(Occurrence {
-                        phrase: *id,
-                        whole: start == 0 && end == list.len(),
-                    });
+        with_words(words, |list| {
+            for start in 0..list.len() {
+                let Some(rests) = self.by_first.get(list[start]) else {
+                    continue;
+                };
+                for (rest, id) in rests {
+                    let end = start + 1 + rest.len();
+                    if end <= list.len()
+                        && list[start + 1..end].iter().zip(rest).all(|(a, b)| a == b)
+                    {
+                        out.push(Occurrence {
+                            phrase: *id,
+                            whole: start == 0 && end == list.len(),
+                        });
+                    }
                 }
             }
-        }
+        });
     }
 
     /// [`Schema::header_coverage`], by the index.
@@ -677,31 +680,60 @@ impl Vocabulary {
         if words.is_empty() {
             return 0.0;
         }
-        let list: Vec<&str> = words.split(' ').collect();
-        let mut covered = vec![false; list.len()];
-        for start in 0..list.len() {
-            let Some(rests) = self.by_first.get(list[start]) else {
-                continue;
+        with_words(&words, |list| {
+            let mut few = [false; FEW_WORDS];
+            let mut many = Vec::new();
+            let covered: &mut [bool] = if list.len() <= FEW_WORDS {
+                &mut few[..list.len()]
+            } else {
+                many.resize(list.len(), false);
+                &mut many
             };
-            for (rest, _) in rests {
-                let end = start + 1 + rest.len();
-                if end <= list.len() && list[start + 1..end].iter().zip(rest).all(|(a, b)| a == b) {
-                    covered[start..end].iter_mut().for_each(|c| *c = true);
+            for start in 0..list.len() {
+                let Some(rests) = self.by_first.get(list[start]) else {
+                    continue;
+                };
+                for (rest, _) in rests {
+                    let end = start + 1 + rest.len();
+                    if end <= list.len()
+                        && list[start + 1..end].iter().zip(rest).all(|(a, b)| a == b)
+                    {
+                        covered[start..end].iter_mut().for_each(|c| *c = true);
+                    }
                 }
             }
-        }
-        for (i, w) in list.iter().enumerate() {
-            let year = w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
-            if year || matches!(*w, "rp" | "per" | "dan" | "tahun" | "ribu" | "juta" | "ke") {
-                covered[i] = true;
+            for (i, w) in list.iter().enumerate() {
+                let year = w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+                if year || matches!(*w, "rp" | "per" | "dan" | "tahun" | "ribu" | "juta" | "ke") {
+                    covered[i] = true;
+                }
             }
-        }
-        let n = covered.iter().filter(|&&c| c).count();
-        if n == 0 {
-            return 0.0;
-        }
-        n as f32 / list.len() as f32
+            let n = covered.iter().filter(|&&c| c).count();
+            if n == 0 {
+                return 0.0;
+            }
+            n as f32 / list.len() as f32
+        })
     }
+}
+
+/// Most labels have at most this many words: they are split on the stack.
+const FEW_WORDS: usize = 24;
+
+/// Calls `f` with the words of a normalised text, split without
+/// allocating when there are few.
+fn with_words<R>(words: &str, f: impl FnOnce(&[&str]) -> R) -> R {
+    let mut few = [""; FEW_WORDS];
+    let mut n = 0;
+    for w in words.split(' ') {
+        if n == FEW_WORDS {
+            let all: Vec<&str> = words.split(' ').collect();
+            return f(&all);
+        }
+        few[n] = w;
+        n += 1;
+    }
+    f(&few[..n])
 }
 
 /// Maps headers to a schema's columns ([`Schema::map_header`]), keeping
