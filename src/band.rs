@@ -346,7 +346,8 @@ struct Node<'t> {
     span: u32,
     text: Cow<'t, str>,
     parent: Option<usize>,
-    children: Vec<usize>,
+    /// How many labels hang under this one.
+    children: u32,
 }
 
 /// A label of a band: position, span, text and quarter numeral.
@@ -428,10 +429,10 @@ pub fn build_header(rows: &[&RawLine], is_group: &dyn Fn(&str) -> bool) -> Heade
                 span: *span,
                 text: Cow::Borrowed(*text),
                 parent,
-                children: Vec::new(),
+                children: 0,
             });
             if let Some(p) = parent {
-                nodes[p].children.push(id);
+                nodes[p].children += 1;
             }
             row_nodes[r].push(id);
         }
@@ -441,7 +442,7 @@ pub fn build_header(rows: &[&RawLine], is_group: &dyn Fn(&str) -> bool) -> Heade
     let runs = split_runs(&numerals);
     if !runs.is_empty() {
         let qr = quarter_row.unwrap_or(label_rows.len());
-        let childless = |n: &&usize| nodes[**n].children.is_empty();
+        let childless = |n: &&usize| nodes[**n].children == 0;
         let mut candidates: Vec<usize> = row_nodes[..qr.min(row_nodes.len())]
             .iter()
             .flatten()
@@ -468,17 +469,16 @@ pub fn build_header(rows: &[&RawLine], is_group: &dyn Fn(&str) -> bool) -> Heade
         let owners = assign_runs(&runs, &candidates, &nodes);
         for (run, owner) in runs.iter().zip(owners) {
             for &(col, q) in run {
-                let id = nodes.len();
                 nodes.push(Node {
                     row: qr,
                     col,
                     span: 1,
                     text: Cow::Borrowed(roman(q)),
                     parent: owner,
-                    children: Vec::new(),
+                    children: 0,
                 });
                 if let Some(p) = owner {
-                    nodes[p].children.push(id);
+                    nodes[p].children += 1;
                 }
             }
         }
@@ -489,16 +489,29 @@ pub fn build_header(rows: &[&RawLine], is_group: &dyn Fn(&str) -> bool) -> Heade
         .filter(|&n| nodes[n].parent.is_none())
         .collect();
     roots.sort_by_key(|&n| (nodes[n].col, nodes[n].row));
-    let mut leaves = Vec::new();
+    // Each node's children, siblings by position (ties in the order they
+    // were made): `order[first[n]..first[n + 1]]`.
+    let mut order: Vec<usize> = (0..nodes.len())
+        .filter(|&n| nodes[n].parent.is_some())
+        .collect();
+    order.sort_by_key(|&n| (nodes[n].parent, nodes[n].col, nodes[n].row));
+    let mut first = vec![0usize; nodes.len() + 1];
+    for node in &nodes {
+        if let Some(p) = node.parent {
+            first[p + 1] += 1;
+        }
+    }
+    for n in 0..nodes.len() {
+        first[n + 1] += first[n];
+    }
+    let mut leaves = Vec::with_capacity(nodes.len());
     let mut stack: Vec<usize> = roots.into_iter().rev().collect();
     while let Some(n) = stack.pop() {
-        if nodes[n].children.is_empty() {
+        if nodes[n].children == 0 {
             leaves.push(n);
             continue;
         }
-        let mut kids = nodes[n].children.clone();
-        kids.sort_by_key(|&k| (nodes[k].col, nodes[k].row));
-        stack.extend(kids.into_iter().rev());
+        stack.extend(order[first[n]..first[n + 1]].iter().rev());
     }
     let base = rows
         .iter()
@@ -510,7 +523,8 @@ pub fn build_header(rows: &[&RawLine], is_group: &dyn Fn(&str) -> bool) -> Heade
         .iter()
         .enumerate()
         .map(|(i, &leaf)| {
-            let mut path = Vec::new();
+            let depth = std::iter::successors(Some(leaf), |&n| nodes[n].parent).count();
+            let mut path = Vec::with_capacity(depth);
             let mut at = Some(leaf);
             while let Some(n) = at {
                 path.push(nodes[n].text.to_string());
