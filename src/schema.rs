@@ -756,6 +756,8 @@ pub(crate) struct HeaderMapper<'s> {
     groups: HashMap<(usize, usize), Option<i32>, BuildHasherDefault<WordHasher>>,
     /// A column path (label numbers) → its candidate columns and scores.
     paths: HashMap<Vec<usize>, Vec<(i32, usize)>, BuildHasherDefault<WordHasher>>,
+    /// Working space: each column's best own-name score for a label.
+    own: Vec<Option<i32>>,
 }
 
 /// A label, normalised, with the phrases found in it.
@@ -805,6 +807,7 @@ impl<'s> HeaderMapper<'s> {
             found: Vec::new(),
             groups: HashMap::default(),
             paths: HashMap::default(),
+            own: Vec::new(),
         }
     }
 
@@ -878,7 +881,9 @@ impl<'s> HeaderMapper<'s> {
         let numeral = quarter_numeral(label);
         let words = words_of(label);
         // How well each column's own names match the label.
-        let mut own: Vec<Option<i32>> = vec![None; self.schema.columns.len()];
+        let mut own = std::mem::take(&mut self.own);
+        own.clear();
+        own.resize(self.schema.columns.len(), None);
         for o in self.found(label_id) {
             let p = &phrases[o.phrase];
             let score = if o.whole {
@@ -942,6 +947,7 @@ impl<'s> HeaderMapper<'s> {
                 scores.push((s, ci));
             }
         }
+        self.own = own;
         scores
     }
 }
