@@ -615,21 +615,22 @@ fn assign_runs(
         let fit = if overlap > 0.0 { overlap } else { -2.0 };
         fit - 0.01 * (first - s).abs() as f64
     };
-    // best[i][k]: runs ..i placed on candidates ..k
+    // best[i * w + k]: runs ..i placed on candidates ..k
     let neg = f64::NEG_INFINITY;
-    let mut best = vec![vec![neg; c + 1]; r + 1];
-    best[0].iter_mut().for_each(|v| *v = 0.0);
+    let w = c + 1;
+    let mut best = vec![neg; (r + 1) * w];
+    best[..w].iter_mut().for_each(|v| *v = 0.0);
     for i in 1..=r {
         for k in i..=c {
-            let skip = best[i][k - 1];
-            let take = best[i - 1][k - 1] + score(i - 1, k - 1);
-            best[i][k] = skip.max(take);
+            let skip = best[i * w + k - 1];
+            let take = best[(i - 1) * w + k - 1] + score(i - 1, k - 1);
+            best[i * w + k] = skip.max(take);
         }
     }
     let mut out = vec![None; r];
     let (mut i, mut k) = (r, c);
     while i > 0 && k > 0 {
-        if k > i && best[i][k] == best[i][k - 1] {
+        if k > i && best[i * w + k] == best[i * w + k - 1] {
             k -= 1;
         } else {
             out[i - 1] = Some(candidates[k - 1]);
