@@ -281,21 +281,23 @@ fn best_shift(items: &[Item], slots: &[Slot]) -> f32 {
     let mut best = items.len() as f32 * SKIP;
     for shift in -(MAX_DRIFT as i64)..=MAX_DRIFT as i64 {
         let mut score = 0.0;
-        let mut from = 0;
+        // The first slot at or after the last one used whose column is not
+        // left of the wanted one: items stand left to right, so it only
+        // moves forward.
+        let mut at = 0;
         let mut first = true;
         for item in items {
             let want = i64::from(item.col) + shift;
-            let at = slots[from..].iter().position(|s| i64::from(s.col) >= want);
-            match at
-                .map(|k| from + k)
-                .filter(|&k| i64::from(slots[k].col) == want)
-            {
+            while at < slots.len() && i64::from(slots[at].col) < want {
+                at += 1;
+            }
+            match Some(at).filter(|&k| k < slots.len() && i64::from(slots[k].col) == want) {
                 Some(k) => {
                     let d = drift(item, &slots[k]);
                     let moved = if first { START_DRIFT * far(d) } else { 0.0 };
                     score += fit(item.shape, slots[k].vt) - moved - DRIFT * d.abs();
                     first = false;
-                    from = k + 1;
+                    at = k + 1;
                 }
                 None => score += SKIP,
             }
