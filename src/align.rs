@@ -256,6 +256,8 @@ pub(crate) struct Aligner {
     states: Vec<State>,
     places: Vec<Place>,
     gain: Vec<f32>,
+    /// Each item's best fit among its near slots.
+    top: Vec<f32>,
     near: Vec<(usize, usize)>,
 }
 
@@ -387,6 +389,7 @@ impl Aligner {
             states,
             places,
             gain,
+            top,
             near,
         } = self;
         states.clear();
@@ -426,13 +429,15 @@ impl Aligner {
         }
         gain.clear();
         gain.resize(m + 1, 0.0);
+        top.clear();
+        top.resize(m, f32::NEG_INFINITY);
         for i in (0..m).rev() {
             let (lo, hi) = near[i];
-            let best = places[i * n + lo..i * n + hi]
+            top[i] = places[i * n + lo..i * n + hi]
                 .iter()
                 .map(|p| p.fit)
-                .fold(SKIP, f32::max);
-            gain[i] = gain[i + 1] + best;
+                .fold(f32::NEG_INFINITY, f32::max);
+            gain[i] = gain[i + 1] + top[i].max(SKIP);
         }
         let floor = floor - 1e-3;
         for i in 0..m {
@@ -460,12 +465,25 @@ impl Aligner {
                     };
                 }
                 // Place item i in slot k >= j (state k + 1).
-                let from = j.max(lo);
-                if from >= hi {
+                let mut from = j.max(lo);
+                let mut to = hi;
+                if j > 0 && next_bound.is_finite() {
+                    // Only a drift change within `reach` can keep a placement
+                    // above the bound (far(x) >= |x|): the slots outside are
+                    // not tried.
+                    let reach = (here + top[i] - next_bound) / DRIFT_CHANGE + 1e-3;
+                    let centre = items[i].col as f32 - state.offset;
+                    if from < to {
+                        let near = &slots[from..to];
+                        to = from + near.partition_point(|s| s.col as f32 <= centre + reach);
+                        from += near.partition_point(|s| (s.col as f32) < centre - reach);
+                    }
+                }
+                if from >= to {
                     continue;
                 }
-                let targets = &mut next[from + 1..hi + 1];
-                for (place, target) in row[from..hi].iter().zip(targets) {
+                let targets = &mut next[from + 1..to + 1];
+                for (place, target) in row[from..to].iter().zip(targets) {
                     let moved = if j == 0 {
                         START_DRIFT * far(place.drift)
                     } else {
