@@ -293,6 +293,11 @@ fn read_number(t: &str, kind: NumberKind) -> Result<Number, NotNumber> {
     if let Some(why) = looks_like_not_number(t) {
         return Err(why);
     }
+    // Words: a number has no letters but its currency marks, at most two
+    // of them (`IDR -IDR 5`), six letters in all.
+    if t.bytes().filter(u8::is_ascii_alphabetic).nth(6).is_some() {
+        return Err(NotNumber::Text);
+    }
     // Sign in parentheses: (7.200.000,00)
     let (mut s, mut negative) = match t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
         Some(inner) => (trim(inner), true),
@@ -710,6 +715,8 @@ mod tests {
             ("Rp. 24.130.000,00", Money, N("24130000.00")),
             ("Rp24.130.000", Money, N("24130000")),
             ("IDR 1.000", Money, N("1000")),
+            ("IDR -IDR 5.000", Money, N("-5000")),
+            ("Rp 5.000 ribu", Money, Not(NotNumber::Text)),
             ("96,83%", Percent, N("96.83")),
             ("96,83 %", Percent, N("96.83")),
             ("(7.200.000,00)", Money, N("-7200000.00")),
