@@ -655,23 +655,29 @@ impl Vocabulary {
             return;
         }
         with_words(words, |list| {
-            for start in 0..list.len() {
-                let Some(rests) = self.by_first.get(list[start]) else {
-                    continue;
-                };
-                for (rest, id) in rests {
-                    let end = start + 1 + rest.len();
-                    if end <= list.len()
-                        && list[start + 1..end].iter().zip(rest).all(|(a, b)| a == b)
-                    {
-                        out.push(Occurrence {
-                            phrase: *id,
-                            whole: start == 0 && end == list.len(),
-                        });
-                    }
+            self.each_match(list, |start, end, phrase| {
+                out.push(Occurrence {
+                    phrase,
+                    whole: start == 0 && end == list.len(),
+                });
+            });
+        });
+    }
+
+    /// Calls `f(start, end, phrase)` for every phrase of the vocabulary
+    /// standing at `list[start..end]` (the words of a normalised label).
+    fn each_match(&self, list: &[&str], mut f: impl FnMut(usize, usize, usize)) {
+        for start in 0..list.len() {
+            let Some(rests) = self.by_first.get(list[start]) else {
+                continue;
+            };
+            for (rest, id) in rests {
+                let end = start + 1 + rest.len();
+                if end <= list.len() && list[start + 1..end].iter().zip(rest).all(|(a, b)| a == b) {
+                    f(start, end, *id);
                 }
             }
-        });
+        }
     }
 
     /// [`Schema::header_coverage`], by the index.
@@ -689,19 +695,9 @@ impl Vocabulary {
                 many.resize(list.len(), false);
                 &mut many
             };
-            for start in 0..list.len() {
-                let Some(rests) = self.by_first.get(list[start]) else {
-                    continue;
-                };
-                for (rest, _) in rests {
-                    let end = start + 1 + rest.len();
-                    if end <= list.len()
-                        && list[start + 1..end].iter().zip(rest).all(|(a, b)| a == b)
-                    {
-                        covered[start..end].iter_mut().for_each(|c| *c = true);
-                    }
-                }
-            }
+            self.each_match(list, |start, end, _| {
+                covered[start..end].iter_mut().for_each(|c| *c = true);
+            });
             for (i, w) in list.iter().enumerate() {
                 let year = w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
                 if year || matches!(*w, "rp" | "per" | "dan" | "tahun" | "ribu" | "juta" | "ke") {
