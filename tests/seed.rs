@@ -102,6 +102,25 @@ fn a_50_mb_line_is_handled() {
         .any(|d| d.code == Code::LineTruncated));
 }
 
+/// Thousands of header bands, each worded a little differently: the
+/// per-document memos of labels stop growing, every band is still read and
+/// every row kept.
+#[test]
+fn thousands_of_distinct_header_bands_are_handled() {
+    let bands = 1500;
+    let mut text = String::new();
+    for i in 0..bands {
+        text.push_str(&format!(
+            "No\tSasaran Strategis {i}\tIndikator Kinerja {i}\tSatuan\tTarget {i}\tPagu (Rp) {i}\tPenanggung Jawab {i}\n\
+             1\t2\t3\t4\t5\t6\t7\n\
+             {i}\tMeningkatnya layanan\tPersentase layanan\t%\t100\t5.000.000\tBidang A\n\x0c"
+        ));
+    }
+    let doc = renaksi::read_bytes("bands.txt", text.as_bytes()).unwrap();
+    let rows: usize = doc.tables.iter().map(|t| t.rows.len()).sum();
+    assert_eq!(rows, bands);
+}
+
 #[test]
 fn input_size_limit_applies() {
     let reader = Reader::new(Options::default().max_input_bytes(1000));
