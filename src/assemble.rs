@@ -301,6 +301,8 @@ struct Builder<'s> {
     placed: Vec<Option<usize>>,
     joins: Vec<(usize, usize)>,
     aligner: Aligner,
+    /// The schema's kind rules' columns, by index.
+    kind_columns: Vec<Option<usize>>,
 }
 
 impl<'s> Builder<'s> {
@@ -336,6 +338,7 @@ impl<'s> Builder<'s> {
             placed: Vec::new(),
             joins: Vec::new(),
             aligner: Aligner::default(),
+            kind_columns: schema.kind_columns(),
         };
         b.describe_header(header, first_line(lines, band));
         b
@@ -638,13 +641,10 @@ impl<'s> Builder<'s> {
 
     fn finish_row(&mut self, mut row: Row) {
         let schema = self.schema;
-        let kind = schema.row_kind(|key| {
-            let i = schema.index_of(key)?;
-            match &row.cells[i].value {
-                Value::Empty | Value::Nil => None,
-                Value::Text(t) => Some(Cow::Borrowed(t.as_str())),
-                Value::Number(d) => Some(Cow::Owned(d.to_string())),
-            }
+        let kind = schema.row_kind_at(&self.kind_columns, |i| match &row.cells.get(i)?.value {
+            Value::Empty | Value::Nil => None,
+            Value::Text(t) => Some(Cow::Borrowed(t.as_str())),
+            Value::Number(d) => Some(Cow::Owned(d.to_string())),
         });
         // Room for any kind the hierarchy may give the row later.
         row.kind = String::with_capacity(kind.len().max(16));

@@ -479,22 +479,46 @@ impl Schema {
     /// assert_eq!(kind, "program");
     /// ```
     pub fn row_kind<S: AsRef<str>>(&self, text_of: impl Fn(&str) -> Option<S>) -> &str {
-        for rule in &self.kinds {
-            let Some(text) = text_of(&rule.column) else {
-                continue;
-            };
-            let text = text.as_ref();
-            let holds = match &rule.test {
-                KindTest::Filled => !text.trim().is_empty(),
-                KindTest::Total => self.is_total_label(text),
-                KindTest::ItemNumber => starts_with_item_number(text),
-                KindTest::StartsWith(words) => starts_with_any(text, words),
-            };
-            if holds {
-                return &rule.kind;
-            }
+        self.kinds
+            .iter()
+            .find(|rule| text_of(&rule.column).is_some_and(|t| self.holds(rule, t.as_ref())))
+            .map_or("row", |rule| &rule.kind)
+    }
+
+    /// The column of each kind rule, by index (`None`: the schema has no
+    /// such column), for [`Schema::row_kind_at`].
+    pub(crate) fn kind_columns(&self) -> Vec<Option<usize>> {
+        self.kinds
+            .iter()
+            .map(|r| self.index_of(&r.column))
+            .collect()
+    }
+
+    /// [`Schema::row_kind`] with the rules' columns found once
+    /// ([`Schema::kind_columns`]): `text_of` is asked by column index.
+    pub(crate) fn row_kind_at<S: AsRef<str>>(
+        &self,
+        columns: &[Option<usize>],
+        text_of: impl Fn(usize) -> Option<S>,
+    ) -> &str {
+        self.kinds
+            .iter()
+            .zip(columns)
+            .find(|(rule, col)| {
+                col.and_then(&text_of)
+                    .is_some_and(|t| self.holds(rule, t.as_ref()))
+            })
+            .map_or("row", |(rule, _)| &rule.kind)
+    }
+
+    /// A kind rule holds of its column's text.
+    fn holds(&self, rule: &KindRule, text: &str) -> bool {
+        match &rule.test {
+            KindTest::Filled => !text.trim().is_empty(),
+            KindTest::Total => self.is_total_label(text),
+            KindTest::ItemNumber => starts_with_item_number(text),
+            KindTest::StartsWith(words) => starts_with_any(text, words),
         }
-        "row"
     }
 
     /// Maps each leaf column of a header to a column of this schema, by

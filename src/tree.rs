@@ -217,6 +217,12 @@ fn infos<'s>(
 ) -> (Vec<Info<'s>>, Amounts<Decimal>) {
     let width = 1 + cols.parts.len();
     let mut values = Vec::with_capacity(table.rows.len() * width);
+    // The kind rules that read the label column: the label alone decides.
+    let label_rules: Vec<Option<usize>> = schema
+        .kinds
+        .iter()
+        .map(|rule| (rule.column == ar.label).then_some(0))
+        .collect();
     let infos = (0..table.rows.len())
         .map(|i| {
             let at = values.len();
@@ -230,7 +236,7 @@ fn infos<'s>(
             let amounts = number(table, i, cols.amount).is_some()
                 && values[at..].iter().any(|v| !v.is_zero());
             let label = text(table, i, cols.label).unwrap_or_default();
-            let label_kind = schema.row_kind(|k| (k == ar.label).then_some(&*label));
+            let label_kind = schema.row_kind_at(&label_rules, |_| Some(&*label));
             Info {
                 amounts,
                 total: table.rows[i].kind == "total",
