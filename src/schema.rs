@@ -580,10 +580,11 @@ pub(crate) type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
 /// table must stay small (see [`MEMO_LIMIT`]).
 pub(crate) type TextMap<'t, V> = HashMap<&'t str, V, BuildHasherDefault<WordHasher>>;
 
-/// The most entries a memo keyed by a document's texts takes: the fast hash
-/// could be made to collide by a hostile document, so memos stop growing
-/// here and what is past it is worked out again each time.
-pub(crate) const MEMO_LIMIT: usize = 4096;
+/// The most entries a memo keyed by a document's texts takes. The fast hash
+/// could be made to collide by a hostile document; a memo that stops
+/// growing here bounds what any lookup can cost, and what is past it is
+/// worked out again each time. A document's header labels are far fewer.
+pub(crate) const MEMO_LIMIT: usize = 1024;
 
 /// FNV-1a, for the vocabulary's own words: its tables hold only the
 /// schema's phrases, so words from a document can make a lookup miss but
