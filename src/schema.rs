@@ -1169,8 +1169,10 @@ pub fn quarter_numeral(label: &str) -> Option<u8> {
     }
     // Words are runs of letters and digits; the last is the numeral, and at
     // most one word (a quarter word) may stand before it.
+    // (The label is ASCII by now: bytes are characters.)
     let mut words = label
-        .split(|c: char| !c.is_ascii_alphanumeric())
+        .as_bytes()
+        .split(|b| !b.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty());
     let first = words.next()?;
     let (prefix, last) = match words.next() {
@@ -1185,14 +1187,14 @@ pub fn quarter_numeral(label: &str) -> Option<u8> {
     if let Some(p) = prefix {
         if !["tw", "triwulan", "trw", "q", "kuartal"]
             .iter()
-            .any(|w| w.eq_ignore_ascii_case(p))
+            .any(|w| w.as_bytes().eq_ignore_ascii_case(p))
         {
             return None;
         }
     }
     // The numeral itself, lower-cased (at most three bytes).
     let mut lower = [0u8; 3];
-    let bytes = last.as_bytes();
+    let bytes = last;
     if bytes.len() > lower.len() {
         return None;
     }
