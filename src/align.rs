@@ -4,7 +4,7 @@
 //! Scanned-to-text converters let cells drift: a whole row one column early,
 //! a unit word in the indicator column, a responsible unit one cell late. The
 //! header says where a cell *should* be; the cell's content says what it
-//! *is*. [`align`] finds the order-preserving assignment of cells to columns
+//! *is*. [`Aligner::align`] finds the order-preserving assignment of cells to columns
 //! that best balances the two: each placement scores how well the value fits
 //! the column's [`ValueType`], and the drift between a cell's position and
 //! its column's is charged once when a row starts off by some amount and
@@ -45,7 +45,7 @@ pub(crate) enum Shape {
 }
 
 impl Shape {
-    /// Of the cell's text, already read as a number by [`number::parse`],
+    /// Of the cell's text, already read as a number by [`crate::number::parse`],
     /// with the schema's total words.
     pub(crate) fn of(text: &str, parsed: &Parsed, schema: &Schema) -> Shape {
         match parsed {
@@ -218,7 +218,7 @@ pub(crate) struct Slot {
     pub vt: ValueType,
 }
 
-/// What [`align`] needs of a cell.
+/// What [`Aligner::align`] needs of a cell.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Item {
     /// The position the source gave the cell.
@@ -278,7 +278,7 @@ impl Aligner {
 }
 
 /// The score of the best placement that moves the whole row by one amount
-/// (cells with no column at that amount left out), by the costs of [`search`].
+/// (cells with no column at that amount left out), by the costs of [`Aligner::search`].
 fn best_shift(items: &[Item], slots: &[Slot]) -> f32 {
     let mut best = items.len() as f32 * SKIP;
     for shift in -(MAX_DRIFT as i64)..=MAX_DRIFT as i64 {
