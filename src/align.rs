@@ -94,9 +94,9 @@ fn text_shape(text: &str, schema: &Schema) -> Shape {
     {
         return Shape::Ordinal;
     }
-    // More than 112 bytes is more than 28 characters: long text, whatever
-    // else it holds.
-    if text.len() > 4 * SHORT_CHARS {
+    // More than 112 bytes is more than 28 characters (and in ASCII, more
+    // than 28 bytes is): long text, whatever else it holds.
+    if text.len() > 4 * SHORT_CHARS || (text.len() > SHORT_CHARS && text.is_ascii()) {
         return Shape::Long;
     }
     let words = text.split_whitespace().count();
