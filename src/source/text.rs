@@ -70,7 +70,7 @@ const ORDINARY: u8 = 0;
 const TAB: u8 = 1;
 const SPACE: u8 = 2;
 /// Markup, other white space, control characters, anything beyond ASCII:
-/// the field goes to [`clean_cell`].
+/// the field goes to [`clean_markup`].
 const SPECIAL: u8 = 3;
 
 const BYTE_CLASS: [u8; 256] = {
@@ -92,7 +92,7 @@ const BYTE_CLASS: [u8; 256] = {
 ///
 /// One pass finds each field's end and whether it is plain (no markup, no
 /// white space but single spaces between words, nothing beyond ASCII); a
-/// plain field is borrowed as it is, any other goes through [`clean_cell`].
+/// plain field is borrowed as it is, any other goes through [`clean_markup`].
 /// `scratch` is working space kept between lines.
 pub(crate) fn split_line<'a>(
     line: &'a str,
@@ -127,28 +127,14 @@ pub(crate) fn split_line<'a>(
             width = u32::try_from(col + line[start..].split('\t').count()).unwrap_or(u32::MAX);
             break;
         }
-        // A leading space counts as a doubled one.
-        let mut special = false;
-        let mut after_space = true;
-        let mut end = start;
-        while end < bytes.len() {
-            match BYTE_CLASS[usize::from(bytes[end])] {
-                ORDINARY => after_space = false,
-                TAB => break,
-                SPACE => {
-                    special |= after_space;
-                    after_space = true;
-                }
-                _ => special = true,
-            }
-            end += 1;
-        }
+        let (len, plain) = scan_field(&bytes[start..]);
+        let end = start + len;
         if end > start {
             let field = &line[start..end];
-            let (text, bold) = if special || after_space {
-                clean_cell(field, &mut bold_open)
-            } else {
+            let (text, bold) = if plain {
                 (Cow::Borrowed(field), bold_open)
+            } else {
+                clean_markup(field, &mut bold_open)
             };
             if !text.is_empty() {
                 cells.push(RawCell {
@@ -198,10 +184,9 @@ const OTHER_TAGS: &[&str] = &[
 /// The text is borrowed from `field` whenever what remains is one piece of
 /// it (`<b>70.975.200</b>`, ` Dokumen `); it is copied only when markup or
 /// extra white space stood inside the text.
-pub(crate) fn clean_cell<'a>(field: &'a str, bold_open: &mut bool) -> (Cow<'a, str>, bool) {
-    if is_plain(field) {
-        return (Cow::Borrowed(field), *bold_open && !field.is_empty());
-    }
+///
+/// The field is one [`split_line`] found not plain.
+fn clean_markup<'a>(field: &'a str, bold_open: &mut bool) -> (Cow<'a, str>, bool) {
     // A whole cell in bold: `<b>…</b>`.
     for (open, close) in [("<b>", "</b>"), ("<strong>", "</strong>")] {
         if let Some(inner) = field.strip_prefix(open).and_then(|f| f.strip_suffix(close)) {
@@ -223,28 +208,35 @@ pub(crate) fn clean_cell<'a>(field: &'a str, bold_open: &mut bool) -> (Cow<'a, s
 }
 
 /// The field needs no cleaning: no markup, no white space but single
-/// spaces between words, nothing beyond ASCII.
+/// spaces between words, nothing beyond ASCII, no control character.
 fn is_plain(field: &str) -> bool {
-    let bytes = field.as_bytes();
-    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
-        return false;
-    }
-    let mut prev = 0u8;
-    for &b in bytes {
-        let odd = match b {
-            b' ' => prev == b' ',
-            b'<' | b'*' | 0x80..=0xff => true,
-            _ => b.is_ascii_whitespace(),
-        };
-        if odd {
-            return false;
-        }
-        prev = b;
-    }
-    true
+    scan_field(field.as_bytes()) == (field.len(), true)
 }
 
-/// One pass of [`clean_cell`]: writes the cleaned text to `out` when given,
+/// The length of the field that `bytes` starts with (up to a tab or the
+/// end), and whether it is plain (see [`is_plain`]; an empty field is).
+#[inline]
+fn scan_field(bytes: &[u8]) -> (usize, bool) {
+    let mut special = false;
+    // A leading space counts as a doubled one.
+    let mut after_space = true;
+    let mut end = 0;
+    while end < bytes.len() {
+        match BYTE_CLASS[usize::from(bytes[end])] {
+            ORDINARY => after_space = false,
+            TAB => break,
+            SPACE => {
+                special |= after_space;
+                after_space = true;
+            }
+            _ => special = true,
+        }
+        end += 1;
+    }
+    (end, !special && (!after_space || end == 0))
+}
+
+/// One pass of [`clean_markup`]: writes the cleaned text to `out` when given,
 /// and returns the byte range of `field` the text equals, if it is one
 /// piece of it, with the boldness.
 fn scan_cell(
@@ -335,6 +327,14 @@ fn inline_tag(s: &str) -> Option<(usize, String, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A field cleaned as the reader cleans it.
+    fn clean_cell<'a>(field: &'a str, bold_open: &mut bool) -> (Cow<'a, str>, bool) {
+        if is_plain(field) {
+            return (Cow::Borrowed(field), *bold_open && !field.is_empty());
+        }
+        clean_markup(field, bold_open)
+    }
     use crate::diag::Code;
 
     fn clean(s: &str) -> (String, bool) {
