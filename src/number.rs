@@ -158,13 +158,8 @@ pub fn parse_as(token: &str, kind: NumberKind) -> Parsed {
     if t.as_bytes().first().is_some_and(u8::is_ascii_digit) {
         match Body::scan(t) {
             Scan::Body(body) => {
-                return match body.value(kind) {
-                    Ok((value, alternative)) => Parsed::Number(Number {
-                        value,
-                        percent: false,
-                        currency: false,
-                        alternative,
-                    }),
+                return match body.number(kind, false, false, false) {
+                    Ok(n) => Parsed::Number(n),
                     Err(why) => Parsed::NotNumber(why),
                 }
             }
@@ -331,15 +326,7 @@ fn read_number(t: &str, kind: NumberKind) -> Result<Number, NotNumber> {
     let Scan::Body(body) = Body::scan(s) else {
         return Err(NotNumber::Text);
     };
-    let (value, alternative) = body.value(kind)?;
-    let value = if negative { -value } else { value };
-    let alternative = alternative.map(|a| if negative { -a } else { a });
-    Ok(Number {
-        value,
-        percent,
-        currency,
-        alternative,
-    })
+    body.number(kind, negative, percent, currency)
 }
 
 /// A comparison by its first character or word (`≤ 50`, `maks. 10`).
@@ -531,6 +518,26 @@ impl<'a> Body<'a> {
             return Scan::Malformed;
         }
         Scan::Body(body)
+    }
+
+    /// The number these digits make, with the sign and marks read around
+    /// them.
+    #[inline(always)]
+    fn number(
+        &self,
+        kind: NumberKind,
+        negative: bool,
+        percent: bool,
+        currency: bool,
+    ) -> Result<Number, NotNumber> {
+        let (value, alternative) = self.value(kind)?;
+        let signed = |v: Decimal| if negative { -v } else { v };
+        Ok(Number {
+            value: signed(value),
+            percent,
+            currency,
+            alternative: alternative.map(signed),
+        })
     }
 
     /// The value with the last `scale` digits after the decimal mark.
