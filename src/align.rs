@@ -406,10 +406,9 @@ impl Aligner {
             let hi = slots.partition_point(|s| (s.col as f32) <= item.col as f32 + MAX_DRIFT);
             (lo, hi)
         }));
-        // How well each item fits each near slot, and its drift there; the
-        // most the cells from i on can still add.
-        // Only the near slots of each item are written and read: the rest
-        // may hold an earlier line's values.
+        // How well each item fits each near slot, and its drift there. Only
+        // the near slots of each item are written and read: the rest may
+        // hold an earlier line's values.
         if places.len() < m * n {
             places.resize(m * n, Place::default());
         }
@@ -427,6 +426,8 @@ impl Aligner {
                 };
             }
         }
+        // Each item's best fit, and the most the cells from i on can still
+        // add.
         gain.clear();
         gain.resize(m + 1, 0.0);
         top.clear();
@@ -474,9 +475,9 @@ impl Aligner {
                     let reach = (here + top[i] - next_bound) / DRIFT_CHANGE + 1e-3;
                     let centre = items[i].col as f32 - state.offset;
                     if from < to {
-                        let near = &slots[from..to];
-                        to = from + near.partition_point(|s| s.col as f32 <= centre + reach);
-                        from += near.partition_point(|s| (s.col as f32) < centre - reach);
+                        let window = &slots[from..to];
+                        to = from + window.partition_point(|s| s.col as f32 <= centre + reach);
+                        from += window.partition_point(|s| (s.col as f32) < centre - reach);
                     }
                 }
                 if from >= to {

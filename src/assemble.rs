@@ -68,20 +68,10 @@ impl Layout {
             .count()
     }
 
-    /// Writes where a source position stands: its column's header path,
-    /// or its position when no header column is there.
-    fn write_path_at(&self, col: u32, out: &mut String) {
-        match self.slots.iter().position(|s| s.col == col) {
-            Some(k) => {
-                out.push('`');
-                out.push_str(&self.paths[k]);
-                out.push('`');
-            }
-            None => {
-                out.push_str("position ");
-                out.push_str(&(u64::from(col) + 1).to_string());
-            }
-        }
+    /// The header path of the column at a source position, if one is there.
+    fn path_of(&self, col: u32) -> Option<&str> {
+        let k = self.slots.iter().position(|s| s.col == col)?;
+        Some(&self.paths[k])
     }
 }
 
@@ -607,17 +597,25 @@ impl<'s> Builder<'s> {
                 Target::Extra(path) => path.as_str(),
             };
             if cell.col != layout.slots[k].col {
-                // Written piece by piece: a document may move hundreds of cells.
-                let path = layout.slots.iter().position(|s| s.col == cell.col);
-                let room = path.map_or(24, |k| layout.paths[k].len());
-                let mut msg = String::with_capacity(cell.text.len() + key.len() + room + 64);
-                msg.push('`');
-                msg.push_str(&cell.text);
-                msg.push_str("` stood under ");
-                layout.write_path_at(cell.col, &mut msg);
-                msg.push_str(" and was placed under `");
-                msg.push_str(key);
-                msg.push_str("` by its content");
+                let position;
+                let [open, place, close] = match layout.path_of(cell.col) {
+                    Some(path) => ["`", path, "`"],
+                    None => {
+                        position = format!("position {}", u64::from(cell.col) + 1);
+                        ["", position.as_str(), ""]
+                    }
+                };
+                let msg = concat(&[
+                    "`",
+                    &cell.text,
+                    "` stood under ",
+                    open,
+                    place,
+                    close,
+                    " and was placed under `",
+                    key,
+                    "` by its content",
+                ]);
                 let d = self.diag(Severity::Info, Code::CellMoved, line.line, msg);
                 d.column = Some(key.to_string());
                 d.text = Some(cell.text.to_string());
