@@ -104,19 +104,10 @@ struct Open {
 
 /// The rows open at one point of the search, with what is left of their
 /// amounts (`width` values each, only the first `used` of which count).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 struct Stack<T> {
     open: Vec<Open>,
     remaining: Vec<T>,
-}
-
-impl<T> Default for Stack<T> {
-    fn default() -> Self {
-        Stack {
-            open: Vec::new(),
-            remaining: Vec::new(),
-        }
-    }
 }
 
 impl<T: Amount> Stack<T> {
@@ -226,15 +217,15 @@ fn infos<'s>(
     let infos = (0..table.rows.len())
         .map(|i| {
             let at = values.len();
-            values.push(number(table, i, cols.amount).unwrap_or(Decimal::ZERO));
+            let amount = number(table, i, cols.amount);
+            values.push(amount.unwrap_or(Decimal::ZERO));
             values.extend(
                 cols.parts
                     .iter()
                     .map(|(_, c)| number(table, i, *c).unwrap_or(Decimal::ZERO)),
             );
             // A row whose amounts are all zero is placed by its signals.
-            let amounts = number(table, i, cols.amount).is_some()
-                && values[at..].iter().any(|v| !v.is_zero());
+            let amounts = amount.is_some() && values[at..].iter().any(|v| !v.is_zero());
             let label = text(table, i, cols.label).unwrap_or_default();
             let label_kind = schema.row_kind_at(&label_rules, |_| Some(&*label));
             Info {
@@ -601,12 +592,16 @@ fn split_holds(table: &Table, cols: &Cols, row: usize) -> bool {
     let Some(amount) = number(table, row, cols.amount) else {
         return true;
     };
-    let (stated, sum) = cols
-        .parts
+    let (stated, sum) = parts_sum(table, cols, row);
+    stated == 0 || sum == amount
+}
+
+/// How many of a row's amount parts are stated, and their sum.
+fn parts_sum(table: &Table, cols: &Cols, row: usize) -> (usize, Decimal) {
+    cols.parts
         .iter()
         .filter_map(|(_, c)| number(table, row, *c))
-        .fold((0, Decimal::ZERO), |(n, sum), v| (n + 1, sum + v));
-    stated == 0 || sum == amount
+        .fold((0, Decimal::ZERO), |(n, sum), v| (n + 1, sum + v))
 }
 
 fn checks(
@@ -619,11 +614,7 @@ fn checks(
     for (i, row) in table.rows.iter().enumerate() {
         // The amount against its parts.
         if let Some(amount) = number(table, i, cols.amount) {
-            let (stated, sum) = cols
-                .parts
-                .iter()
-                .filter_map(|(_, c)| number(table, i, *c))
-                .fold((0, Decimal::ZERO), |(n, sum), v| (n + 1, sum + v));
+            let (stated, sum) = parts_sum(table, cols, i);
             if stated > 0 && sum != amount {
                 let mut d = Diagnostic::new(
                     Severity::Warning,
