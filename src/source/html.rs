@@ -299,13 +299,12 @@ impl Reader<'_> {
     }
 
     fn truncated(&mut self, page: u32, line: u32, dropped: &[String]) {
-        let dropped: Vec<&str> = dropped.iter().map(String::as_str).collect();
         self.doc.diagnostics.push(super::truncated(
             page,
             line,
             self.options.max_cells_per_line,
             "columns",
-            &dropped,
+            dropped,
         ));
     }
 

@@ -41,10 +41,9 @@ pub fn pages(text: &str, options: &Options, diagnostics: &mut Vec<Diagnostic>) -
             if let Some(page) = pages.last_mut() {
                 let dropped = words(head, line_no, options, page);
                 if !dropped.is_empty() {
-                    let dropped: Vec<&str> = dropped.iter().map(String::as_str).collect();
                     diagnostics.push(super::truncated(
                         page.number,
-                        (i + 1) as u32,
+                        u32::try_from(i + 1).unwrap_or(u32::MAX),
                         options.max_cells_per_line,
                         "words",
                         &dropped,

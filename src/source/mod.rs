@@ -211,8 +211,7 @@ pub fn detect(bytes: &[u8]) -> Result<Format> {
         )));
     }
     let tabs = memchr::memchr_iter(b'\t', head).count();
-    let lines = memchr::memchr_iter(b'\n', head).count();
-    let lines = lines.max(1);
+    let lines = memchr::memchr_iter(b'\n', head).count().max(1);
     if tabs >= lines || tabs >= 8 {
         return Ok(Format::Text);
     }
@@ -322,14 +321,14 @@ fn windows_1252(b: u8) -> char {
 
 /// The diagnostic for a line cut at the per-line limit: `dropped` holds the
 /// non-empty cells (or words) past it, of which the first eight are shown.
-pub(crate) fn truncated(
+pub(crate) fn truncated<S: AsRef<str>>(
     page: u32,
     line: u32,
     limit: usize,
     what: &str,
-    dropped: &[&str],
+    dropped: &[S],
 ) -> Diagnostic {
-    let shown = &dropped[..dropped.len().min(8)];
+    let shown: Vec<&str> = dropped.iter().take(8).map(AsRef::as_ref).collect();
     let mut text = text::truncate(&shown.join(" | "), 200);
     if dropped.len() > shown.len() {
         text.push_str(&format!(" … and {} more", dropped.len() - shown.len()));
