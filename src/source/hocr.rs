@@ -52,6 +52,15 @@ fn bbox(title: &str) -> Option<[f64; 4]> {
     (v.len() == 4 && v[2] >= v[0] && v[3] >= v[1]).then(|| [v[0], v[1], v[2], v[3]])
 }
 
+/// A page of OCR words: boxes are tight and sized by their own height, so
+/// the words of one phrase may stand wider apart than a PDF's.
+fn ocr_page(number: u32, width: f64, height: f64) -> Page {
+    Page {
+        word_gap: 0.6,
+        ..Page::new(number, width, height)
+    }
+}
+
 fn has_class(el: &scraper::node::Element, class: &str) -> bool {
     el.classes().any(|c| c == class)
 }
@@ -75,10 +84,7 @@ pub fn pages(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Page> {
                 if has_class(el, "ocr_page") {
                     let number = u32::try_from(pages.len() + 1).unwrap_or(u32::MAX);
                     let b = bbox(title).unwrap_or([0.0, 0.0, 0.0, 0.0]);
-                    pages.push(Page {
-                        word_gap: 0.6,
-                        ..Page::new(number, b[2] - b[0], b[3] - b[1])
-                    });
+                    pages.push(ocr_page(number, b[2] - b[0], b[3] - b[1]));
                 } else if has_class(el, "ocr_line") || has_class(el, "ocrx_line") {
                     line_bottom = bbox(title).map(|b| b[3]);
                     line_stack.push(node.id());
@@ -108,10 +114,7 @@ pub fn pages(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Page> {
                                 .is_some_and(|e| matches!(e.name(), "strong" | "b"))
                         });
                     if pages.is_empty() {
-                        pages.push(Page {
-                            word_gap: 0.6,
-                            ..Page::new(1, 0.0, 0.0)
-                        });
+                        pages.push(ocr_page(1, 0.0, 0.0));
                     }
                     let Some(page) = pages.last_mut() else {
                         continue;
