@@ -17,7 +17,7 @@
 //! fragment joins the label it was split from.
 
 use crate::number::{self, Parsed};
-use crate::schema::{quarter_numeral, Schema, TextMap, Vocabulary, WordMap, MEMO_LIMIT};
+use crate::schema::{quarter_numeral, remember, Schema, TextMap, Vocabulary, WordMap};
 use crate::source::RawLine;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -147,10 +147,7 @@ pub(crate) fn find_bands_with(
                             return known;
                         }
                         let group = schema.is_quarter_group(label);
-                        let mut groups = groups.borrow_mut();
-                        if groups.len() < MEMO_LIMIT {
-                            groups.insert(label.to_string(), group);
-                        }
+                        remember(&mut groups.borrow_mut(), label.to_string(), group);
                         group
                     };
                     Arc::new(build_header(&rows, &is_group))
@@ -184,9 +181,7 @@ impl<'a> Judge<'a> {
             return known;
         }
         let like = header_like(text, self.vocabulary);
-        if self.memo.len() < MEMO_LIMIT {
-            self.memo.insert(text, like);
-        }
+        remember(&mut self.memo, text, like);
         like
     }
 }

@@ -586,6 +586,17 @@ pub(crate) type TextMap<'t, V> = HashMap<&'t str, V, BuildHasherDefault<WordHash
 /// worked out again each time. A document's header labels are far fewer.
 pub(crate) const MEMO_LIMIT: usize = 1024;
 
+/// Remembers `value` under `key` unless the memo is full ([`MEMO_LIMIT`]).
+pub(crate) fn remember<K: std::hash::Hash + Eq, V>(
+    memo: &mut HashMap<K, V, BuildHasherDefault<WordHasher>>,
+    key: K,
+    value: V,
+) {
+    if memo.len() < MEMO_LIMIT {
+        memo.insert(key, value);
+    }
+}
+
 /// A fast hash for short texts, eight bytes a step (multiply and rotate,
 /// mixed once more at the end). Not made to resist collisions: the tables
 /// that use it hold the schema's own phrases, or stop growing at
@@ -865,9 +876,7 @@ impl<'s> HeaderMapper<'s> {
             words,
             found: from..self.found.len(),
         });
-        if self.label_ids.len() < MEMO_LIMIT {
-            self.label_ids.insert(raw.to_string(), id);
-        }
+        remember(&mut self.label_ids, raw.to_string(), id);
         id
     }
 
@@ -890,9 +899,7 @@ impl<'s> HeaderMapper<'s> {
                 None => {
                     let scores = self.score_path(&path);
                     candidates.extend(scores.iter().map(|&(s, ci)| (s, leaf, ci)));
-                    if self.paths.len() < MEMO_LIMIT {
-                        self.paths.insert(path.clone(), scores);
-                    }
+                    remember(&mut self.paths, path.clone(), scores);
                 }
             }
         }
@@ -955,9 +962,7 @@ impl<'s> HeaderMapper<'s> {
                                     .filter(|o| groups.contains(&o.phrase))
                                     .map(|o| phrases[o.phrase].words)
                                     .max();
-                                if self.groups.len() < MEMO_LIMIT {
-                                    self.groups.insert((family, id), g);
-                                }
+                                remember(&mut self.groups, (family, id), g);
                                 g
                             }
                         };
