@@ -90,10 +90,11 @@ const BYTE_CLASS: [u8; 256] = {
 
 /// Splits one line into cells at tabs.
 ///
-/// One pass finds each field's end and whether it is plain (no markup, no
-/// white space but single spaces between words, nothing beyond ASCII); a
-/// plain field is borrowed as it is, any other goes through [`clean_markup`].
-/// `scratch` is working space kept between lines.
+/// A line whose every field is plain (no markup, no white space but single
+/// spaces between words, nothing beyond ASCII) is checked as a whole and cut
+/// at its tabs; otherwise one pass over each field finds its end and whether
+/// it is plain: a plain field is borrowed as it is, any other goes through
+/// [`clean_markup`]. `scratch` is working space kept between lines.
 pub(crate) fn split_line<'a>(
     line: &'a str,
     (page, line_no): (u32, u32),
@@ -103,9 +104,77 @@ pub(crate) fn split_line<'a>(
 ) -> RawLine<'a> {
     let mut cells = std::mem::take(scratch);
     cells.clear();
+    // Fewer bytes than the cell limit: the line cannot be truncated.
+    let width = if line.len() < options.max_cells_per_line && is_plain_line(line.as_bytes()) {
+        split_plain(line, &mut cells)
+    } else {
+        split_fields(line, (page, line_no), options, &mut cells, diags)
+    };
+    // Stored at their exact count; the working space stays for the next line.
+    let mut exact = Vec::with_capacity(cells.len());
+    exact.append(&mut cells);
+    *scratch = cells;
+    RawLine {
+        page,
+        line: line_no,
+        cells: exact,
+        width,
+        ..RawLine::default()
+    }
+}
+
+/// Cuts a line that [`is_plain_line`] at its tabs; returns its width.
+fn split_plain<'a>(line: &'a str, cells: &mut Vec<RawCell<'a>>) -> u32 {
+    let bytes = line.as_bytes();
+    let mut start = 0;
+    let mut col = 0u32;
+    let mut field_end = |end: usize| {
+        if end > start {
+            cells.push(RawCell {
+                col,
+                text: Cow::Borrowed(&line[start..end]),
+                bold: false,
+                span: 0,
+            });
+        }
+        start = end + 1;
+        col = col.saturating_add(1);
+    };
+    // The tabs of each block of 8 bytes found at once: the high bit of each
+    // byte of `tabs` is set where the byte is a tab (no carry crosses bytes).
+    const LOW7: u64 = u64::from_ne_bytes([0x7f; 8]);
+    const TAB: u64 = u64::from_ne_bytes([b'\t'; 8]);
+    let (blocks, rest) = bytes.as_chunks::<8>();
+    for (b, block) in blocks.iter().enumerate() {
+        let x = u64::from_le_bytes(*block) ^ TAB;
+        let mut tabs = !(((x & LOW7) + LOW7) | x | LOW7);
+        while tabs != 0 {
+            field_end(b * 8 + tabs.trailing_zeros() as usize / 8);
+            tabs &= tabs - 1;
+        }
+    }
+    let base = bytes.len() - rest.len();
+    for (i, &byte) in rest.iter().enumerate() {
+        if byte == b'\t' {
+            field_end(base + i);
+        }
+    }
+    field_end(bytes.len());
+    col
+}
+
+/// Splits a line field by field, cleaning the fields that are not plain
+/// and stopping at the cell limit; returns its width.
+fn split_fields<'a>(
+    line: &'a str,
+    (page, line_no): (u32, u32),
+    options: &Options,
+    cells: &mut Vec<RawCell<'a>>,
+    diags: &mut Vec<Diagnostic>,
+) -> u32 {
+    let bytes = line.as_bytes();
     let mut width;
     let mut bold_open = false;
-    let bytes = line.as_bytes();
     let mut start = 0;
     let mut col = 0usize;
     loop {
@@ -151,18 +220,51 @@ pub(crate) fn split_line<'a>(
         start = end + 1;
         col += 1;
     }
-    // Stored at their exact count; the working space stays for the next line.
-    let mut exact = Vec::with_capacity(cells.len());
-    exact.append(&mut cells);
-    let out = RawLine {
-        page,
-        line: line_no,
-        cells: exact,
-        width,
-        ..RawLine::default()
+    width
+}
+
+/// Every field of the line is plain (see [`is_plain`]): no markup, control
+/// character or byte beyond ASCII, no space next to a tab or another space,
+/// none at either end. Written without early exits, over blocks of 16 bytes,
+/// so that the compiler checks each block at once.
+fn is_plain_line(bytes: &[u8]) -> bool {
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    // Outside the printable ASCII range (a tab aside), or markup.
+    let special =
+        |b: u8| ((b.wrapping_sub(0x20) >= 0x5f) & (b != b'\t')) | (b == b'<') | (b == b'*');
+    // A space beside a space or a tab (two tabs are an empty field).
+    let blank = |b: u8| (b == b' ') | (b == b'\t');
+    let doubled = |a: u8, b: u8| blank(a) & blank(b) & !((a == b'\t') & (b == b'\t'));
+    // A block's bytes are judged side by side and the block read as one
+    // 128-bit word; the last, short block is padded with plain bytes.
+    let padded = |tail: &[u8]| {
+        let mut block = [b'a'; 16];
+        block[..tail.len()].copy_from_slice(tail);
+        block
     };
-    *scratch = cells;
-    out
+    let (blocks, rest) = bytes.as_chunks::<16>();
+    for block in blocks.iter().chain([&padded(rest)]) {
+        let flags: [u8; 16] = std::array::from_fn(|i| u8::from(special(block[i])));
+        if u128::from_ne_bytes(flags) != 0 {
+            return false;
+        }
+    }
+    let (left, right) = match bytes.len() {
+        0 => (bytes, bytes),
+        n => (&bytes[..n - 1], &bytes[1..]),
+    };
+    let (lefts, left_rest) = left.as_chunks::<16>();
+    let (rights, right_rest) = right.as_chunks::<16>();
+    let tail = (padded(left_rest), padded(right_rest));
+    for (l, r) in lefts.iter().zip(rights).chain([(&tail.0, &tail.1)]) {
+        let flags: [u8; 16] = std::array::from_fn(|i| u8::from(doubled(l[i], r[i])));
+        if u128::from_ne_bytes(flags) != 0 {
+            return false;
+        }
+    }
+    true
 }
 
 pub(crate) fn truncate(s: &str, max_chars: usize) -> String {
@@ -383,6 +485,54 @@ mod tests {
         assert_eq!((doc.lines[2].page, doc.lines[2].line), (2, 2));
         assert_eq!(doc.lines[2].cells[1].text, "e");
         assert!(doc.paged);
+    }
+
+    /// The whole-line check and the field-by-field path agree: a line
+    /// passes the check exactly when every field is plain, and then both
+    /// give the same cells and width.
+    #[test]
+    fn plain_lines_split_as_fields_do() {
+        let pieces = [
+            "a", "b c", " ", "  ", "\t", "\t\t", "<b>", "</b>", "*", "**", "x<y", "é", "\u{a0}",
+            "\r", "\x7f", "~", "12.345", "Rp 5,00", " d", "e ", "",
+        ];
+        let options = Options::default();
+        let mut lines = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in ["\t", " ", "", "\tz\t"] {
+                    lines.push(format!("{a}{c}{b}"));
+                    lines.push(format!("{a}\t{c}{b}{c}"));
+                }
+            }
+        }
+        // Blocks of the whole-line check meet inside long lines.
+        for n in [62, 63, 64, 65, 127, 128] {
+            lines.push(format!("{}  x", "a".repeat(n)));
+            lines.push(format!("{} \tx", "a".repeat(n)));
+            lines.push(format!("{}\t x", "a".repeat(n)));
+            lines.push(format!("{}<x", "a\t".repeat(n)));
+            lines.push(format!("{}\tb\tc", "a ".repeat(n).trim_end()));
+        }
+        let mut plain = 0;
+        for line in &lines {
+            let fields_plain = line
+                .split('\t')
+                .all(|f| scan_field(f.as_bytes()) == (f.len(), true));
+            assert_eq!(is_plain_line(line.as_bytes()), fields_plain, "{line:?}");
+            if fields_plain {
+                plain += 1;
+                let (mut fast, mut slow) = (Vec::new(), Vec::new());
+                let w_fast = split_plain(line, &mut fast);
+                let w_slow = split_fields(line, (1, 1), &options, &mut slow, &mut Vec::new());
+                assert_eq!((w_fast, &fast), (w_slow, &slow), "{line:?}");
+            }
+        }
+        assert!(
+            plain > 100 && plain < lines.len() / 2,
+            "{plain} of {}",
+            lines.len()
+        );
     }
 
     #[test]
