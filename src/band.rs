@@ -17,18 +17,23 @@
 //! fragment joins the label it was split from.
 
 use crate::number::{self, Parsed};
-use crate::schema::{quarter_numeral, remember, Schema, TextMap, Vocabulary, WordMap};
+use crate::schema::{
+    quarter_numeral, remember, Schema, TextMap, Vocabulary, WordHasher, WordMap, MEMO_LIMIT,
+};
 use crate::source::RawLine;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 /// One leaf column of a rebuilt header.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HeaderColumn {
-    /// The labels from the top of the band down to the column's own label.
-    pub path: Vec<String>,
+    /// The labels from the top of the band down to the column's own label
+    /// (shared between the columns and bands of a document that repeat them).
+    pub path: Vec<Arc<str>>,
     /// The column position the source puts this column's cells at when
     /// they are where the header says.
     pub col: u32,
@@ -92,6 +97,7 @@ pub(crate) fn find_bands_with(
         roman: Vec::new(),
     };
     let groups: RefCell<WordMap<bool>> = RefCell::new(WordMap::default());
+    let mut shared = Labels::default();
     let kinds: Vec<Option<Kind>> = lines.iter().map(|l| classify(l, &mut judge)).collect();
     let mut bands: Vec<Band> = Vec::new();
     let mut i = 0;
@@ -150,7 +156,7 @@ pub(crate) fn find_bands_with(
                         remember(&mut groups.borrow_mut(), label.to_string(), group);
                         group
                     };
-                    Arc::new(build_header(&rows, &is_group))
+                    Arc::new(build_header_with(&rows, &is_group, &mut shared))
                 }
             };
             bands.push(Band {
@@ -355,6 +361,35 @@ type LabelCell<'t> = (u32, u32, &'t str, Option<u8>);
 /// first, wherever they stand in the band; where there are fewer of them
 /// than runs, under the labels just above the numerals.
 pub fn build_header(rows: &[&RawLine], is_group: &dyn Fn(&str) -> bool) -> Header {
+    build_header_with(rows, is_group, &mut Labels::default())
+}
+
+/// The labels of a document's header paths, each kept once: bands repeat
+/// them on every page, and a path shares its upper labels with its siblings.
+#[derive(Debug, Default)]
+pub(crate) struct Labels(HashSet<Arc<str>, BuildHasherDefault<WordHasher>>);
+
+impl Labels {
+    /// The label `text`, shared. Past [`MEMO_LIMIT`] labels (a hostile
+    /// document) new ones are no longer kept.
+    fn get(&mut self, text: &str) -> Arc<str> {
+        if let Some(known) = self.0.get(text) {
+            return Arc::clone(known);
+        }
+        let label: Arc<str> = Arc::from(text);
+        if self.0.len() < MEMO_LIMIT {
+            self.0.insert(Arc::clone(&label));
+        }
+        label
+    }
+}
+
+/// [`build_header`] with the labels of the document's earlier bands.
+pub(crate) fn build_header_with(
+    rows: &[&RawLine],
+    is_group: &dyn Fn(&str) -> bool,
+    shared: &mut Labels,
+) -> Header {
     // Column-number rows give the count; the others hold labels.
     let mut numbered = None;
     let mut number_cols: Vec<u32> = Vec::new();
@@ -522,7 +557,7 @@ pub fn build_header(rows: &[&RawLine], is_group: &dyn Fn(&str) -> bool) -> Heade
             let mut path = Vec::with_capacity(depth);
             let mut at = Some(leaf);
             while let Some(n) = at {
-                path.push(nodes[n].text.to_string());
+                path.push(shared.get(&nodes[n].text));
                 at = nodes[n].parent;
             }
             path.reverse();

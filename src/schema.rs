@@ -532,7 +532,7 @@ impl Schema {
     ///     columns: ["Satuan", "Pagu (Rp)", "Sumber Dana / APBD / II", "Catatan"]
     ///         .iter()
     ///         .enumerate()
-    ///         .map(|(i, p)| HeaderColumn { path: p.split(" / ").map(String::from).collect(), col: i as u32 })
+    ///         .map(|(i, p)| HeaderColumn { path: p.split(" / ").map(Into::into).collect(), col: i as u32 })
     ///         .collect(),
     ///     numbered: None,
     /// };

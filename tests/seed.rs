@@ -58,6 +58,35 @@ fn grid_json_round_trips() {
     }
 }
 
+/// The seed's bands are written two ways; the rebuilt headers share each
+/// label they have in common rather than holding copies.
+#[test]
+fn seed_bands_share_their_labels() {
+    let bytes = seed_bytes();
+    let raw = TextSource::read(&bytes, &Options::default()).unwrap();
+    let bands = renaksi::band::find_bands(&raw.lines, &renaksi::Schema::renaksi());
+    assert_eq!(bands.len(), 8);
+    let distinct: Vec<&renaksi::band::Header> = bands.iter().fold(Vec::new(), |mut v, b| {
+        if !v.iter().any(|h| std::ptr::eq(*h, &*b.header)) {
+            v.push(&b.header);
+        }
+        v
+    });
+    assert!(distinct.len() >= 2, "{}", distinct.len());
+    let (a, b) = (distinct[0], distinct[1]);
+    assert_ne!(a, b);
+    let mut shared = 0;
+    for x in a.columns.iter().flat_map(|c| &c.path) {
+        for y in b.columns.iter().flat_map(|c| &c.path) {
+            if x == y {
+                assert!(std::sync::Arc::ptr_eq(x, y), "`{x}` is copied");
+                shared += 1;
+            }
+        }
+    }
+    assert!(shared > 20, "{shared}");
+}
+
 #[test]
 fn empty_input_is_an_error() {
     for input in [&b""[..], b"   \n\n\t\n"] {
