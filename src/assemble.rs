@@ -576,11 +576,12 @@ impl<'s> Builder<'s> {
             kind: String::new(),
             page: self.page,
             line: line.line,
-            cells: vec![Cell::default(); schema.columns.len()],
+            cells: Vec::new(),
             extra: Default::default(),
             parent: None,
             level: 0,
         };
+        row.cells.resize_with(schema.columns.len(), Cell::default);
         for ((cell, slot), parsed) in line.cells.iter().zip(placed).zip(parsed) {
             let Some(k) = *slot else {
                 let msg = format!(

@@ -39,7 +39,11 @@ fn read_text<'a>(text: &'a str, options: &Options) -> RawDocument<'a> {
     let mut page = 1u32;
     let mut scratch = Vec::new();
     let body = text.strip_suffix('\n').unwrap_or(text);
-    for (i, raw_line) in body.split('\n').enumerate() {
+    let ends = memchr::memchr_iter(b'\n', body.as_bytes()).chain(std::iter::once(body.len()));
+    let mut start = 0;
+    for (i, end) in ends.enumerate() {
+        let raw_line = &body[start..end];
+        start = end + 1;
         let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let mut rest = raw_line.strip_suffix('\r').unwrap_or(raw_line);
         // Form feeds break pages; text after one belongs to the new page.
