@@ -549,6 +549,8 @@ pub(crate) fn build_header_with(
         .min()
         .unwrap_or(0);
     let use_numbers = number_cols.len() == leaves.len();
+    // Each node's label looked up once; paths share them.
+    let node_labels: Vec<Arc<str>> = nodes.iter().map(|n| shared.get(&n.text)).collect();
     let columns = leaves
         .iter()
         .enumerate()
@@ -557,7 +559,7 @@ pub(crate) fn build_header_with(
             let mut path = Vec::with_capacity(depth);
             let mut at = Some(leaf);
             while let Some(n) = at {
-                path.push(shared.get(&nodes[n].text));
+                path.push(Arc::clone(&node_labels[n]));
                 at = nodes[n].parent;
             }
             path.reverse();

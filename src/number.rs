@@ -355,7 +355,17 @@ fn looks_like_not_number(t: &str) -> Option<NotNumber> {
     // no other character contains.
     let bytes = t.as_bytes();
     let first_digit = bytes.iter().position(u8::is_ascii_digit)?;
-    for i in first_digit + 1..bytes.len() {
+    let mut i = first_digit;
+    loop {
+        // Straight to the next byte that may start a dash, a range word or
+        // a date's slash.
+        i += 1;
+        while i < bytes.len() && !STARTS_RANGE[usize::from(bytes[i])] {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return None;
+        }
         let dash = match bytes[i] {
             b'-' => 1,
             // U+2013, U+2014, U+2212.
@@ -389,8 +399,19 @@ fn looks_like_not_number(t: &str) -> Option<NotNumber> {
             return Some(NotNumber::Range);
         }
     }
-    None
 }
+
+/// The bytes [`looks_like_not_number`] stops at: `-`, the first byte of
+/// U+2013, U+2014 and U+2212, `s` and `S`, `/`.
+const STARTS_RANGE: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'-' as usize] = true;
+    t[0xe2] = true;
+    t[b's' as usize] = true;
+    t[b'S' as usize] = true;
+    t[b'/' as usize] = true;
+    t
+};
 
 fn is_iso_date(t: &str) -> bool {
     let mut parts = 0;
