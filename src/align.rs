@@ -254,11 +254,13 @@ pub(crate) fn align(items: &[Item], slots: &[Slot]) -> Vec<Option<usize>> {
 #[derive(Debug, Default)]
 pub(crate) struct Aligner {
     states: Vec<State>,
-    places: Vec<Place>,
     gain: Vec<f32>,
     /// Each item's best fit among its near slots.
     top: Vec<f32>,
     near: Vec<(usize, usize)>,
+    /// The states reached on the row being searched, and on the next.
+    live: Vec<u32>,
+    next_live: Vec<u32>,
 }
 
 impl Aligner {
@@ -387,10 +389,11 @@ impl Aligner {
         let width = n + 1;
         let Aligner {
             states,
-            places,
             gain,
             top,
             near,
+            live,
+            next_live,
         } = self;
         states.clear();
         states.resize((m + 1) * width, State::UNREACHED);
@@ -406,58 +409,49 @@ impl Aligner {
             let hi = slots.partition_point(|s| (s.col as f32) <= item.col as f32 + MAX_DRIFT);
             (lo, hi)
         }));
-        // How well each item fits each near slot, and its drift there. Only
-        // the near slots of each item are written and read: the rest may
-        // hold an earlier line's values.
-        if places.len() < m * n {
-            places.resize(m * n, Place::default());
-        }
-        for ((item, &(lo, hi)), row) in items
-            .iter()
-            .zip(near.iter())
-            .zip(places[..m * n].chunks_mut(n))
-        {
-            for (slot, place) in slots[lo..hi].iter().zip(&mut row[lo..hi]) {
-                let d = drift(item, slot);
-                *place = Place {
-                    fit: fit(item.shape, slot.vt),
-                    drift: d,
-                    charge: DRIFT * d.abs(),
-                };
-            }
-        }
-        // Each item's best fit, and the most the cells from i on can still
-        // add.
+        // Each item's best fit among its near slots, and the most the cells
+        // from i on can still add.
         gain.clear();
         gain.resize(m + 1, 0.0);
         top.clear();
         top.resize(m, f32::NEG_INFINITY);
         for i in (0..m).rev() {
             let (lo, hi) = near[i];
-            top[i] = places[i * n + lo..i * n + hi]
+            top[i] = slots[lo..hi]
                 .iter()
-                .map(|p| p.fit)
+                .map(|slot| fit(items[i].shape, slot.vt))
                 .fold(f32::NEG_INFINITY, f32::max);
             gain[i] = gain[i + 1] + top[i].max(SKIP);
         }
         let floor = floor - 1e-3;
+        // The states reached on the current row, walked in order of j (ties
+        // go to the first placement found); the bound leaves few.
+        live.clear();
+        live.push(0);
         for i in 0..m {
+            let item = &items[i];
             let (lo, hi) = near[i];
-            let row = &places[i * n..(i + 1) * n];
             let (done, rest) = states.split_at_mut((i + 1) * width);
             let current = &done[i * width..];
             let next = &mut rest[..width];
             let bound = floor - gain[i];
             // A state below this cannot reach the floor: it is not kept.
             let next_bound = floor - gain[i + 1];
-            for (j, state) in current.iter().enumerate() {
+            live.sort_unstable();
+            next_live.clear();
+            for &j in live.iter() {
+                let j = j as usize;
+                let state = current[j];
                 let here = state.score;
-                if here == f32::NEG_INFINITY || here < bound {
+                if here < bound {
                     continue;
                 }
                 // Skip item i.
                 let s = here + SKIP;
                 if s > next[j].score && s >= next_bound {
+                    if next[j].score == f32::NEG_INFINITY {
+                        next_live.push(j as u32);
+                    }
                     next[j] = State {
                         score: s,
                         offset: state.offset,
@@ -473,34 +467,37 @@ impl Aligner {
                     // above the bound (far(x) >= |x|): the slots outside are
                     // not tried.
                     let reach = (here + top[i] - next_bound) / DRIFT_CHANGE + 1e-3;
-                    let centre = items[i].col as f32 - state.offset;
+                    let centre = item.col as f32 - state.offset;
                     if from < to {
                         let window = &slots[from..to];
                         to = from + window.partition_point(|s| s.col as f32 <= centre + reach);
                         from += window.partition_point(|s| (s.col as f32) < centre - reach);
                     }
                 }
-                if from >= to {
-                    continue;
-                }
-                let targets = &mut next[from + 1..to + 1];
-                for (place, target) in row[from..to].iter().zip(targets) {
+                for k in from..to {
+                    let slot = &slots[k];
+                    let d = drift(item, slot);
                     let moved = if j == 0 {
-                        START_DRIFT * far(place.drift)
+                        START_DRIFT * far(d)
                     } else {
-                        DRIFT_CHANGE * far(place.drift - state.offset)
+                        DRIFT_CHANGE * far(d - state.offset)
                     };
-                    let s = here + place.fit - moved - place.charge;
+                    let s = here + fit(item.shape, slot.vt) - moved - DRIFT * d.abs();
+                    let target = &mut next[k + 1];
                     if s > target.score && s >= next_bound {
+                        if target.score == f32::NEG_INFINITY {
+                            next_live.push((k + 1) as u32);
+                        }
                         *target = State {
                             score: s,
-                            offset: place.drift,
+                            offset: d,
                             back: j as u32,
                             skipped: false,
                         };
                     }
                 }
             }
+            std::mem::swap(live, next_live);
         }
         // Best end state.
         let last = &states[m * width..];
@@ -542,14 +539,6 @@ impl State {
         back: u32::MAX,
         skipped: false,
     };
-}
-
-/// An item in a slot: how well it fits, its drift, and the drift's charge.
-#[derive(Debug, Clone, Copy, Default)]
-struct Place {
-    fit: f32,
-    drift: f32,
-    charge: f32,
 }
 
 #[cfg(test)]

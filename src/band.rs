@@ -20,7 +20,7 @@ use crate::number::{self, Parsed};
 use crate::schema::{
     quarter_numeral, remember, Schema, TextMap, Vocabulary, WordHasher, WordMap, MEMO_LIMIT,
 };
-use crate::source::RawLine;
+use crate::source::{RawCell, RawLine};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -206,9 +206,21 @@ fn classify<'a>(line: &'a RawLine, judge: &mut Judge<'a>) -> Option<Kind> {
     if is_number_row(line) {
         return Some(Kind::Numbers);
     }
-    // One reading of each cell. Header rows hold no numbers: a data row is
-    // rejected at its first number that is not a quarter numeral (such a
-    // cell has a digit, so the line is no quarter row either).
+    // Header rows hold no numbers: a data row is rejected at any number
+    // that is not a quarter numeral (such a cell has a digit, so the line is
+    // no quarter row either). Cells that start with a digit are looked at
+    // first: that is where a data row's numbers mostly are.
+    let rejects = |c: &RawCell| {
+        quarter_numeral(&c.text).is_none() && matches!(number::parse(&c.text), Parsed::Number(_))
+    };
+    if line
+        .cells
+        .iter()
+        .any(|c| c.text.as_bytes().first().is_some_and(u8::is_ascii_digit) && rejects(c))
+    {
+        return None;
+    }
+    // One reading of each other cell.
     let mut roman = std::mem::take(&mut judge.roman);
     roman.clear();
     let mut numerals = 0;
