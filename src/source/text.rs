@@ -37,6 +37,8 @@ fn read_text<'a>(text: &'a str, options: &Options) -> RawDocument<'a> {
         ..RawDocument::default()
     };
     let mut page = 1u32;
+    // Most texts have no form feed: lines are not searched for one then.
+    let paged = memchr::memchr(b'\x0c', text.as_bytes()).is_some();
     let mut scratch = Vec::new();
     let body = text.strip_suffix('\n').unwrap_or(text);
     let ends = memchr::memchr_iter(b'\n', body.as_bytes()).chain(std::iter::once(body.len()));
@@ -47,7 +49,10 @@ fn read_text<'a>(text: &'a str, options: &Options) -> RawDocument<'a> {
         let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let mut rest = raw_line.strip_suffix('\r').unwrap_or(raw_line);
         // Form feeds break pages; text after one belongs to the new page.
-        while let Some(ff) = memchr::memchr(b'\x0c', rest.as_bytes()) {
+        while let Some(ff) = paged
+            .then(|| memchr::memchr(b'\x0c', rest.as_bytes()))
+            .flatten()
+        {
             if !rest[..ff].trim().is_empty() {
                 let at = (page, line_no);
                 let line = split_line(&rest[..ff], at, options, &mut scratch, &mut doc.diagnostics);
