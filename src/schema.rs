@@ -622,10 +622,14 @@ impl Hasher for WordHasher {
             self.mix(u64::from_le_bytes(word));
         }
         let rest = chunks.remainder();
-        let mut word = [0u8; 8];
-        word[..rest.len()].copy_from_slice(rest);
+        // The last bytes as a little-endian word, gathered byte by byte
+        // (a copy of a variable length is a call).
+        let word = rest
+            .iter()
+            .rev()
+            .fold(0u64, |word, &b| (word << 8) | u64::from(b));
         // The length keeps "ab" and "ab\0" apart.
-        self.mix(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 56));
+        self.mix(word ^ ((rest.len() as u64) << 56));
     }
 
     fn write_usize(&mut self, n: usize) {
