@@ -293,6 +293,9 @@ struct Builder<'s> {
     aligner: Aligner,
     /// The schema's kind rules' columns, by index.
     kind_columns: Vec<Option<usize>>,
+    /// Each schema column's key as diagnostics share it, made when first
+    /// needed.
+    keys: Vec<Option<Arc<str>>>,
 }
 
 impl<'s> Builder<'s> {
@@ -329,6 +332,7 @@ impl<'s> Builder<'s> {
             joins: Vec::new(),
             aligner: Aligner::default(),
             kind_columns: schema.kind_columns(),
+            keys: vec![None; schema.columns.len()],
         };
         b.describe_header(header, first_line(lines, band));
         b
@@ -617,11 +621,12 @@ impl<'s> Builder<'s> {
                     key,
                     "` by its content",
                 ]);
+                let column = self.key_of(target);
                 let d = self.diag(Severity::Info, Code::CellMoved, line.line, msg);
-                d.column = Some(key.to_string());
+                d.column = Some(column);
                 d.text = Some(cell.text.to_string());
             }
-            let value = self.value(cell, parsed, layout.slots[k].vt, line.line, key);
+            let value = self.value(cell, parsed, layout.slots[k].vt, line.line, target);
             match target {
                 Target::Key(ci) => {
                     row.cells[*ci] = Cell {
@@ -668,7 +673,7 @@ impl<'s> Builder<'s> {
         parsed: &Parsed,
         vt: ValueType,
         line: u32,
-        key: &str,
+        target: &Target,
     ) -> Value {
         if !vt.is_numeric() {
             return match parsed {
@@ -702,8 +707,9 @@ impl<'s> Builder<'s> {
                         &value,
                         " was taken",
                     ]);
+                    let column = self.key_of(target);
                     let d = self.diag(Severity::Info, Code::AmbiguousNumber, line, msg);
-                    d.column = Some(key.to_string());
+                    d.column = Some(column);
                     d.text = Some(cell.text.to_string());
                 }
                 Value::Number(n.value)
@@ -716,11 +722,25 @@ impl<'s> Builder<'s> {
                     why.as_str(),
                     ", not a number; it is kept as text",
                 ]);
+                let column = self.key_of(target);
                 let d = self.diag(Severity::Warning, Code::NotANumber, line, msg);
-                d.column = Some(key.to_string());
+                d.column = Some(column);
                 d.text = Some(cell.text.to_string());
                 Value::Text(cell.text.to_string())
             }
+        }
+    }
+
+    /// The key of the column `target` names, shared.
+    fn key_of(&mut self, target: &Target) -> Arc<str> {
+        match target {
+            Target::Key(ci) => {
+                let schema = self.schema;
+                Arc::clone(
+                    self.keys[*ci].get_or_insert_with(|| schema.columns[*ci].key.as_str().into()),
+                )
+            }
+            Target::Extra(path) => path.as_str().into(),
         }
     }
 
@@ -771,11 +791,12 @@ impl<'s> Builder<'s> {
                 t.push(' ');
                 t.push_str(text);
             }
-            notes.push((self.table.columns[ci].clone(), text.to_string()));
+            notes.push((ci, text.to_string()));
         }
         self.joins = joins;
         let row_line = row.line;
-        for (key, text) in notes {
+        for (ci, text) in notes {
+            let key = self.key_of(&Target::Key(ci));
             let mut d = Diagnostic::new(
                 Severity::Info,
                 Code::LineJoined,

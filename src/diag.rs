@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 /// How much a diagnostic matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -129,9 +130,10 @@ pub struct Diagnostic {
     /// The 1-based line it concerns (for text sources, the line of the file).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub line: Option<u32>,
-    /// The logical column it concerns.
+    /// The logical column it concerns (its key, shared by the diagnostics
+    /// of a document that name the same column).
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub column: Option<String>,
+    pub column: Option<Arc<str>>,
     /// The text of the cell or line it concerns.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub text: Option<String>,
@@ -164,7 +166,7 @@ impl Diagnostic {
     }
 
     /// Sets the logical column.
-    pub fn column(mut self, key: impl Into<String>) -> Diagnostic {
+    pub fn column(mut self, key: impl Into<Arc<str>>) -> Diagnostic {
         self.column = Some(key.into());
         self
     }

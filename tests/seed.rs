@@ -44,6 +44,16 @@ fn seed_drifted_cells_are_reported() {
     // three unit words in the indicator column.
     assert_eq!(moved, [58, 59, 60, 61, 62, 74, 75, 76, 77, 101, 103, 105]);
     assert!(doc.diagnostics.iter().all(|d| d.severity < Severity::Error));
+    // Diagnostics naming the same column share its key.
+    let columns: Vec<&std::sync::Arc<str>> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::CellMoved)
+        .filter_map(|d| d.column.as_ref())
+        .collect();
+    let budget: Vec<_> = columns.iter().filter(|c| c.as_ref() == "budget").collect();
+    assert!(budget.len() >= 2, "{}", budget.len());
+    assert!(budget.iter().all(|c| std::sync::Arc::ptr_eq(c, budget[0])));
 }
 
 #[test]
