@@ -11,6 +11,7 @@ use crate::number::{self, year_in, Parsed};
 use crate::schema::{starts_with_item_number, HeaderMapper, Schema, ValueType, Vocabulary};
 use crate::source::{Format, RawCell, RawDocument, RawLine};
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -28,11 +29,13 @@ enum Target {
 struct Layout {
     slots: Vec<Slot>,
     targets: Vec<Target>,
-    paths: Vec<String>,
+    header: Arc<Header>,
+    /// Each column's path joined, made when a message first needs it.
+    paths: Vec<OnceCell<String>>,
 }
 
 impl Layout {
-    fn new(header: &Header, schema: &Schema, mapper: &mut HeaderMapper) -> Layout {
+    fn new(header: &Arc<Header>, schema: &Schema, mapper: &mut HeaderMapper) -> Layout {
         let mapping = mapper.map(header);
         let mut slots = Vec::with_capacity(header.columns.len());
         let mut targets = Vec::with_capacity(header.columns.len());
@@ -57,8 +60,14 @@ impl Layout {
         Layout {
             slots,
             targets,
-            paths: header.columns.iter().map(HeaderColumn::path_text).collect(),
+            header: Arc::clone(header),
+            paths: vec![OnceCell::new(); header.columns.len()],
         }
+    }
+
+    /// The path of the column at index `k`, joined.
+    fn path(&self, k: usize) -> &str {
+        self.paths[k].get_or_init(|| self.header.columns[k].path_text())
     }
 
     fn mapped(&self) -> usize {
@@ -71,7 +80,7 @@ impl Layout {
     /// The header path of the column at a source position, if one is there.
     fn path_of(&self, col: u32) -> Option<&str> {
         let k = self.slots.iter().position(|s| s.col == col)?;
-        Some(&self.paths[k])
+        Some(self.path(k))
     }
 }
 
@@ -439,7 +448,7 @@ impl<'s> Builder<'s> {
             .collect();
         for (k, target) in self.layout.targets.iter().enumerate() {
             match target {
-                Target::Key(ci) => sources[*ci].path = Some(self.layout.paths[k].clone()),
+                Target::Key(ci) => sources[*ci].path = Some(self.layout.path(k).to_string()),
                 Target::Extra(path) => {
                     self.table.unmapped.push(header.columns[k].clone());
                     self.diags.push(
