@@ -167,7 +167,8 @@ pub fn detect(bytes: &[u8]) -> Result<Format> {
     if head.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::new(ErrorKind::Empty));
     }
-    if memchr::memmem::find(&head[..head.len().min(1028)], b"%PDF-").is_some() {
+    let start = &head[..head.len().min(1028)];
+    if memchr::memchr_iter(b'%', start).any(|i| start[i..].starts_with(b"%PDF-")) {
         return Ok(Format::Pdf);
     }
     let body = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
@@ -180,8 +181,12 @@ pub fn detect(bytes: &[u8]) -> Result<Format> {
     } else {
         body
     };
-    // Case-insensitive search from each `<` (most text has few).
+    // Case-insensitive search from each `<` (most text has few, and the
+    // inline tags of converted text go by on their second byte).
     let tagged = memchr::memchr_iter(b'<', body).any(|i| {
+        if !matches!(body.get(i + 1), Some(b't' | b'T' | b'h' | b'H' | b'!')) {
+            return false;
+        }
         let at = |needle: &[u8]| {
             body.get(i..i + needle.len())
                 .is_some_and(|w| w.eq_ignore_ascii_case(needle))
