@@ -482,7 +482,7 @@ pub(crate) fn build_header_with(
 
     // Quarter runs hang under the childless labels above them.
     let runs = split_runs(&numerals);
-    if !runs.is_empty() {
+    if runs.count() > 0 {
         let qr = quarter_row.unwrap_or(label_rows.len());
         let childless = |n: &&usize| nodes[**n].children == 0;
         let mut candidates: Vec<usize> = row_nodes[..qr.min(row_nodes.len())]
@@ -493,13 +493,13 @@ pub(crate) fn build_header_with(
             .copied()
             .collect();
         candidates.sort_by_key(|&n| (nodes[n].col, nodes[n].row));
-        if candidates.len() < runs.len() {
+        if candidates.len() < runs.count() {
             candidates = row_nodes
                 .get(qr.wrapping_sub(1))
                 .map(|r| r.iter().filter(childless).copied().collect())
                 .unwrap_or_default();
         }
-        if candidates.len() < runs.len() {
+        if candidates.len() < runs.count() {
             candidates = row_nodes[..qr.min(row_nodes.len())]
                 .iter()
                 .flatten()
@@ -600,45 +600,63 @@ fn fragment_host(nodes: &[Node], row: usize, col: u32) -> Option<usize> {
 /// Splits numerals into rising runs (`I II III IV`), and completes each run
 /// to the highest quarter any run reaches: a numeral the converter lost
 /// (`II III IV`) is implied by its neighbours.
-fn split_runs(numerals: &[(u32, u8)]) -> Vec<Vec<(u32, u8)>> {
-    let mut runs: Vec<Vec<(u32, u8)>> = Vec::new();
-    for &(col, q) in numerals {
-        match runs.last_mut() {
-            Some(run) if run.last().is_some_and(|&(_, p)| q > p) => run.push((col, q)),
-            _ => runs.push(vec![(col, q)]),
+fn split_runs(numerals: &[(u32, u8)]) -> Runs {
+    let top = usize::from(numerals.iter().map(|&(_, q)| q).max().unwrap_or(0));
+    let mut all = Vec::new();
+    let mut start = 0;
+    while start < numerals.len() {
+        let mut end = start + 1;
+        while end < numerals.len() && numerals[end].1 > numerals[end - 1].1 {
+            end += 1;
         }
-    }
-    let top = runs.iter().flatten().map(|&(_, q)| q).max().unwrap_or(0);
-    for run in &mut runs {
-        let mut full: Vec<(u32, u8)> = Vec::with_capacity(usize::from(top));
-        for q in 1..=top {
+        let run = &numerals[start..end];
+        let from = all.len();
+        for q in 1..=top as u8 {
             match run.iter().find(|&&(_, p)| p == q) {
-                Some(&found) => full.push(found),
+                Some(&found) => all.push(found),
                 None => {
                     // Stand the lost numeral next to its neighbour.
-                    let col = match full.last() {
+                    let col = match all[from..].last() {
                         Some(&(c, _)) => c.saturating_add(1),
                         None => run
                             .first()
                             .map_or(0, |&(c, p)| c.saturating_sub(u32::from(p - q))),
                     };
-                    full.push((col, q));
+                    all.push((col, q));
                 }
             }
         }
-        *run = full;
+        start = end;
     }
-    runs
+    Runs { all, len: top }
+}
+
+/// Runs of quarter numerals, each completed to the same length, one after
+/// another.
+struct Runs {
+    all: Vec<(u32, u8)>,
+    /// The length of every run (the highest quarter).
+    len: usize,
+}
+
+impl Runs {
+    fn count(&self) -> usize {
+        self.all.len().checked_div(self.len).unwrap_or(0)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &[(u32, u8)]> {
+        self.all.chunks(self.len.max(1))
+    }
+
+    fn get(&self, i: usize) -> &[(u32, u8)] {
+        &self.all[i * self.len..(i + 1) * self.len]
+    }
 }
 
 /// Assigns runs to candidates in order, one candidate per run, maximising
 /// how much each run's columns overlap its candidate's span.
-fn assign_runs(
-    runs: &[Vec<(u32, u8)>],
-    candidates: &[usize],
-    nodes: &[Node],
-) -> Vec<Option<usize>> {
-    let (r, c) = (runs.len(), candidates.len());
+fn assign_runs(runs: &Runs, candidates: &[usize], nodes: &[Node]) -> Vec<Option<usize>> {
+    let (r, c) = (runs.count(), candidates.len());
     if c < r || c == 0 {
         // Not enough labels: hang the runs on what there is, in order.
         return (0..r).map(|i| candidates.get(i).copied()).collect();
@@ -651,8 +669,9 @@ fn assign_runs(
         (start, end.max(start))
     };
     let score = |i: usize, k: usize| -> f64 {
-        let first = i64::from(runs[i][0].0);
-        let last = i64::from(runs[i][runs[i].len() - 1].0);
+        let run = runs.get(i);
+        let first = run.first().map_or(0, |&(c, _)| i64::from(c));
+        let last = run.last().map_or(0, |&(c, _)| i64::from(c));
         let (s, e) = span(k);
         let overlap = (last.min(e) - first.max(s) + 1).max(0) as f64;
         // A run that does not reach its label at all is implausible.
