@@ -23,6 +23,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 /// What a logical column holds. It decides how its cells are read
 /// (numbers or text) and how well a cell fits it when cells drift.
@@ -802,8 +803,8 @@ pub(crate) struct HeaderMapper<'s> {
     /// column), and each family's group names as phrase numbers.
     family: Vec<usize>,
     family_groups: Vec<Vec<usize>>,
-    /// Labels seen, by text.
-    label_ids: WordMap<usize>,
+    /// Labels seen, by text (the header's own shared labels as keys).
+    label_ids: HashMap<Arc<str>, usize, BuildHasherDefault<WordHasher>>,
     labels: Vec<LabelInfo>,
     found: Vec<Occurrence>,
     /// (family, label) → the word count of its longest group name in the
@@ -857,7 +858,7 @@ impl<'s> HeaderMapper<'s> {
             vocabulary,
             family,
             family_groups,
-            label_ids: WordMap::default(),
+            label_ids: HashMap::default(),
             labels: Vec::new(),
             found: Vec::new(),
             groups: HashMap::default(),
@@ -868,8 +869,8 @@ impl<'s> HeaderMapper<'s> {
 
     /// The number of a label, normalised and searched for the vocabulary's
     /// phrases the first time it is seen.
-    fn label(&mut self, raw: &str) -> usize {
-        if let Some(&id) = self.label_ids.get(raw) {
+    fn label(&mut self, raw: &Arc<str>) -> usize {
+        if let Some(&id) = self.label_ids.get(&**raw) {
             return id;
         }
         let words = normalize(raw);
@@ -880,7 +881,7 @@ impl<'s> HeaderMapper<'s> {
             words,
             found: from..self.found.len(),
         });
-        remember(&mut self.label_ids, raw.to_string(), id);
+        remember(&mut self.label_ids, Arc::clone(raw), id);
         id
     }
 
