@@ -1170,12 +1170,15 @@ pub fn quarter_numeral(label: &str) -> Option<u8> {
     // A numeral ends in `i`, `v` or a digit 1–4, and starts with one of those
     // or with a quarter word (`q`, `tw`, `triwulan`, `kuartal`).
     let bytes = label.as_bytes();
-    let word = |b: &u8| !matches!(b, b' ' | b'.' | b'-' | b'/');
-    let (Some(first), Some(last)) = (
-        bytes.iter().find(|b| word(b)),
-        bytes.iter().rev().find(|b| word(b)),
-    ) else {
-        return None;
+    let word = |b: u8| !matches!(b, b' ' | b'.' | b'-' | b'/');
+    // Most labels start and end with a letter or digit: no search then.
+    let (&head, &tail) = (bytes.first()?, bytes.last()?);
+    let (first, last) = if word(head) && word(tail) {
+        (head, tail)
+    } else {
+        let start = bytes.iter().position(|&b| word(b))?;
+        let end = bytes.iter().rposition(|&b| word(b))?;
+        (bytes[start], bytes[end])
     };
     if !matches!(last.to_ascii_lowercase(), b'i' | b'v' | b'1'..=b'4')
         || !matches!(
