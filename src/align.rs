@@ -99,6 +99,26 @@ fn text_shape(text: &str, schema: &Schema) -> Shape {
     if text.len() > 4 * SHORT_CHARS || (text.len() > SHORT_CHARS && text.is_ascii()) {
         return Shape::Long;
     }
+    // Short text is at most three words, no digit; ASCII text (a byte a
+    // character) is looked at in one pass.
+    if text.is_ascii() {
+        let mut words = 0;
+        let mut blank = true;
+        for &b in text.as_bytes() {
+            if b.is_ascii_digit() {
+                return Shape::Long;
+            }
+            // The white space of `char::is_whitespace` within ASCII.
+            let space = matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+            words += usize::from(blank && !space);
+            blank = space;
+        }
+        return if words <= 3 {
+            Shape::Short
+        } else {
+            Shape::Long
+        };
+    }
     let words = text.split_whitespace().count();
     let has_digit = text.chars().any(|c| c.is_ascii_digit());
     if words <= 3 && text.chars().count() <= SHORT_CHARS && !has_digit {
@@ -568,6 +588,53 @@ mod tests {
     const ROW: &[ValueType] = &[
         Code, Text, Text, Unit, Quantity, Quantity, Money, Money, Text,
     ];
+
+    /// Short ASCII text is judged in one pass as the general rule judges it.
+    #[test]
+    fn short_text_in_one_pass() {
+        let schema = Schema::renaksi();
+        let general = |t: &str| {
+            if t.split_whitespace().count() <= 3
+                && t.chars().count() <= SHORT_CHARS
+                && !t.chars().any(|c| c.is_ascii_digit())
+            {
+                Shape::Short
+            } else {
+                Shape::Long
+            }
+        };
+        let pieces = [
+            "Orang",
+            "Badan Usaha",
+            " ",
+            "\t",
+            "\u{b}",
+            "\u{c}",
+            "\r\n",
+            "K3",
+            "a b c d",
+            "x",
+            "Dok",
+            "",
+        ];
+        let mut checked = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in ["", " ", "  ", "\u{b}"] {
+                    let t = format!("{a}{c}{b}");
+                    if t.len() > SHORT_CHARS || text_shape(&t, &schema) == Shape::Total {
+                        continue;
+                    }
+                    let shape = text_shape(&t, &schema);
+                    if matches!(shape, Shape::Short | Shape::Long) && t != "%" {
+                        assert_eq!(shape, general(&t), "{t:?}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 300, "{checked}");
+    }
 
     #[test]
     fn no_columns_places_nothing() {
