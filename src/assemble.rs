@@ -691,15 +691,17 @@ impl<'s> Builder<'s> {
             };
         }
         let ambiguous = matches!(parsed, Parsed::Number(n) if n.alternative.is_some());
+        let reread;
         let parsed = if ambiguous {
-            number::parse_as(&cell.text, vt.number_kind())
+            reread = number::parse_as(&cell.text, vt.number_kind());
+            &reread
         } else {
-            parsed.clone()
+            parsed
         };
-        match parsed {
+        match *parsed {
             Parsed::Empty => Value::Empty,
             Parsed::Nil => Value::Nil,
-            Parsed::Number(n) => {
+            Parsed::Number(ref n) => {
                 if let Some(alt) = n.alternative {
                     let (value, alt, vt) =
                         (n.value.to_string(), alt.to_string(), format!("{vt:?}"));
