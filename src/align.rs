@@ -361,9 +361,9 @@ fn in_place(items: &[Item], slots: &[Slot], out: &mut Vec<Option<usize>>) -> boo
                 continue;
             }
             let better = slots.iter().enumerate().any(|(j, s)| {
-                !out.contains(&Some(j))
-                    && s.col.abs_diff(item.col) <= 2
+                s.col.abs_diff(item.col) <= 2
                     && fit(item.shape, s.vt) >= f + 2.0
+                    && !out.contains(&Some(j))
             });
             if better {
                 return false;
