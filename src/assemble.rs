@@ -133,7 +133,7 @@ pub(crate) fn assemble(
         let block = &lines[start..start + len];
         let offset = start;
         start += len;
-        let bands = find_bands_with(block, schema, vocabulary);
+        let bands = find_bands_with(block, vocabulary);
         let Some(first) = bands.first() else {
             let fits = current.as_ref().is_some_and(|b| b.fits(block));
             match current.as_mut() {

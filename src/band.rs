@@ -82,15 +82,11 @@ enum Kind {
 
 /// Finds every header band among `lines`.
 pub fn find_bands(lines: &[RawLine], schema: &Schema) -> Vec<Band> {
-    find_bands_with(lines, schema, &Vocabulary::new(schema))
+    find_bands_with(lines, &Vocabulary::new(schema))
 }
 
 /// [`find_bands`] with the schema's vocabulary compiled once by the caller.
-pub(crate) fn find_bands_with(
-    lines: &[RawLine],
-    schema: &Schema,
-    vocabulary: &Vocabulary,
-) -> Vec<Band> {
+pub(crate) fn find_bands_with(lines: &[RawLine], vocabulary: &Vocabulary) -> Vec<Band> {
     let mut judge = Judge {
         vocabulary,
         memo: TextMap::default(),
@@ -152,7 +148,7 @@ pub(crate) fn find_bands_with(
                         if let Some(&known) = groups.borrow().get(label) {
                             return known;
                         }
-                        let group = schema.is_quarter_group(label);
+                        let group = vocabulary.is_quarter_group(label);
                         remember(&mut groups.borrow_mut(), label.to_string(), group);
                         group
                     };

@@ -572,6 +572,8 @@ pub(crate) struct Vocabulary {
     phrases: Vec<Phrase>,
     /// Phrase numbers by text.
     ids: WordMap<usize>,
+    /// The names of the schema's quarter groups, each once.
+    group_names: Vec<String>,
 }
 
 /// A table keyed by the vocabulary's words.
@@ -666,6 +668,12 @@ fn words_of(s: &str) -> i32 {
 }
 
 impl Vocabulary {
+    /// [`Schema::is_quarter_group`], each group name looked at once.
+    pub(crate) fn is_quarter_group(&self, label: &str) -> bool {
+        let words = normalize(label);
+        self.group_names.iter().any(|g| phrase_in(g, &words))
+    }
+
     pub(crate) fn new(schema: &Schema) -> Vocabulary {
         let mut v = Vocabulary::default();
         for (ci, c) in schema.columns.iter().enumerate() {
@@ -675,6 +683,9 @@ impl Vocabulary {
             }
             for group in &c.group {
                 v.add(group);
+                if !v.group_names.contains(group) {
+                    v.group_names.push(group.clone());
+                }
             }
         }
         for word in &schema.header_words {
@@ -1245,6 +1256,34 @@ pub fn quarter_numeral(label: &str) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The vocabulary's group test agrees with the schema's.
+    #[test]
+    fn vocabulary_knows_the_quarter_groups() {
+        let schema = Schema::renaksi();
+        let vocabulary = Vocabulary::new(&schema);
+        let labels = [
+            "APBD",
+            "APBN",
+            "Rencana Aksi per Triwulan",
+            "ANGGARAN (Rp)",
+            "Pagu",
+            "Satuan",
+            "Target Kinerja",
+            "apbd tahun 2023",
+            "Triwulan",
+            "",
+            "I",
+            "Sumber Dana APBN",
+        ];
+        let mut groups = 0;
+        for label in labels {
+            let group = schema.is_quarter_group(label);
+            assert_eq!(vocabulary.is_quarter_group(label), group, "{label}");
+            groups += usize::from(group);
+        }
+        assert!(groups >= 4, "{groups}");
+    }
 
     #[test]
     fn word_hash_tells_short_texts_apart() {
