@@ -1181,6 +1181,14 @@ pub fn quarter_numeral(label: &str) -> Option<u8> {
     // A numeral ends in `i`, `v` or a digit 1–4, and starts with one of those
     // or with a quarter word (`q`, `tw`, `triwulan`, `kuartal`).
     let bytes = label.as_bytes();
+    // A numeral standing alone, as quarter rows write them.
+    match bytes {
+        b"I" | b"i" | b"1" => return Some(1),
+        b"II" | b"ii" | b"2" => return Some(2),
+        b"III" | b"iii" | b"3" => return Some(3),
+        b"IV" | b"iv" | b"4" => return Some(4),
+        _ => {}
+    }
     let word = |b: u8| !matches!(b, b' ' | b'.' | b'-' | b'/');
     // Most labels start and end with a letter or digit: no search then.
     let (&head, &tail) = (bytes.first()?, bytes.last()?);
