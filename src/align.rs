@@ -168,6 +168,21 @@ const FITS: [[f32; SHAPES.len()]; VALUE_TYPES.len()] = {
     table
 };
 
+/// [`FITS`] by shape, then value type.
+const FITS_BY_SHAPE: [[f32; VALUE_TYPES.len()]; SHAPES.len()] = {
+    let mut table = [[0.0; VALUE_TYPES.len()]; SHAPES.len()];
+    let mut s = 0;
+    while s < SHAPES.len() {
+        let mut v = 0;
+        while v < VALUE_TYPES.len() {
+            table[s][v] = FITS[v][s];
+            v += 1;
+        }
+        s += 1;
+    }
+    table
+};
+
 /// How well a cell of `shape` fits a column holding `vt`, as rules.
 const fn fit_rule(shape: Shape, vt: ValueType) -> f32 {
     use Shape::*;
@@ -437,10 +452,12 @@ impl Aligner {
         top.resize(m, f32::NEG_INFINITY);
         for i in (0..m).rev() {
             let (lo, hi) = near[i];
+            // Fits are plain numbers (no NaN): a comparison picks the best.
+            let row = &FITS_BY_SHAPE[items[i].shape as usize];
             top[i] = slots[lo..hi]
                 .iter()
-                .map(|slot| fit(items[i].shape, slot.vt))
-                .fold(f32::NEG_INFINITY, f32::max);
+                .map(|slot| row[slot.vt as usize])
+                .fold(f32::NEG_INFINITY, |best, f| if f > best { f } else { best });
             gain[i] = gain[i + 1] + top[i].max(SKIP);
         }
         let floor = floor - 1e-3;
