@@ -1078,6 +1078,14 @@ enum FirstChar {
 
 impl FirstChar {
     fn of(text: &str) -> FirstChar {
+        // Most texts start with their first letter or digit.
+        if let Some(&b) = text
+            .as_bytes()
+            .first()
+            .filter(|b| b.is_ascii_alphanumeric())
+        {
+            return FirstChar::Ascii(b.to_ascii_lowercase());
+        }
         for ch in text.chars() {
             if ch.is_ascii_alphanumeric() {
                 return FirstChar::Ascii(ch.to_ascii_lowercase() as u8);
