@@ -234,8 +234,9 @@ fn split_fields<'a>(
 
 /// Every field of the line is plain (see [`is_plain`]): no markup, control
 /// character or byte beyond ASCII, no space next to a tab or another space,
-/// none at either end. Written without early exits, over blocks of 16 bytes,
-/// so that the compiler checks each block at once.
+/// none at either end. Each block of 16 bytes is judged with no early exit
+/// inside it, so that the compiler checks the block at once; the first
+/// block that fails ends the check.
 fn is_plain_line(bytes: &[u8]) -> bool {
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
