@@ -204,10 +204,18 @@ pub fn detect(bytes: &[u8]) -> Result<Format> {
         return Ok(Format::Text);
     }
     // Counts that tell text from binary, and tabbed from aligned text.
-    let controls = count_bytes(head, |b| {
-        b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)
-    });
-    if controls * 100 > head.len()
+    let tabs = memchr::memchr_iter(b'\t', head).count();
+    let newlines = memchr::memchr_iter(b'\n', head).count();
+    // Control characters other than white space: bytes below 0x20 but the
+    // tabs and line breaks bound them from above, and that bound settles
+    // most texts without the exact count.
+    let below_space = count_bytes(head, |b| b < 0x20);
+    let too_many = |controls: usize| controls * 100 > head.len();
+    let controls_too_many = too_many(below_space - tabs - newlines)
+        && too_many(count_bytes(head, |b| {
+            b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)
+        }));
+    if controls_too_many
         || memchr::memchr(0, head).is_some()
         || (count_bytes(head, |b| b >= 0x80) * 4 > head.len() && std::str::from_utf8(head).is_err())
     {
@@ -215,8 +223,7 @@ pub fn detect(bytes: &[u8]) -> Result<Format> {
             "binary data that is neither PDF nor text".into(),
         )));
     }
-    let tabs = memchr::memchr_iter(b'\t', head).count();
-    let lines = memchr::memchr_iter(b'\n', head).count().max(1);
+    let lines = newlines.max(1);
     if tabs >= lines || tabs >= 8 {
         return Ok(Format::Text);
     }
