@@ -74,3 +74,40 @@ fn damaged_pdfs() {
         30,
     );
 }
+
+/// Text strewn with control characters is binary; carriage returns and form
+/// feeds, however many, are white space.
+#[test]
+fn control_characters_tell_binary_from_text() {
+    use renaksi::source::detect;
+    use renaksi::{ErrorKind, Format};
+    let line = "No\tSasaran Strategis\tSatuan\tTarget\n";
+    // One control byte in every 20: binary.
+    let strewn: Vec<u8> = line
+        .repeat(20)
+        .bytes()
+        .enumerate()
+        .map(|(i, b)| if i % 20 == 7 { 0x01 } else { b })
+        .collect();
+    let err = detect(&strewn).unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::UnsupportedFormat(_)),
+        "{err}"
+    );
+    // A carriage return before every line break and a form feed on every
+    // other line: text still.
+    let windows: String = (0..40)
+        .map(|i| {
+            if i % 2 == 0 {
+                line.replace('\n', "\r\n")
+            } else {
+                format!("\x0c{line}")
+            }
+        })
+        .collect();
+    assert_eq!(detect(windows.as_bytes()).unwrap(), Format::Text);
+    // Few enough control bytes (under one in a hundred): text.
+    let mut sparse = line.repeat(40).into_bytes();
+    sparse[100] = 0x02;
+    assert_eq!(detect(&sparse).unwrap(), Format::Text);
+}
