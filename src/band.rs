@@ -19,6 +19,7 @@
 use crate::number::{self, Parsed};
 use crate::schema::{
     quarter_numeral, remember, Schema, TextMap, Vocabulary, WordHasher, WordMap, MEMO_LIMIT,
+    MEMO_START,
 };
 use crate::source::{RawCell, RawLine};
 use serde::{Deserialize, Serialize};
@@ -89,11 +90,14 @@ pub fn find_bands(lines: &[RawLine], schema: &Schema) -> Vec<Band> {
 pub(crate) fn find_bands_with(lines: &[RawLine], vocabulary: &Vocabulary) -> Vec<Band> {
     let mut judge = Judge {
         vocabulary,
-        memo: TextMap::default(),
+        memo: TextMap::with_capacity_and_hasher(MEMO_START, Default::default()),
         roman: Vec::new(),
     };
     let groups: RefCell<WordMap<bool>> = RefCell::new(WordMap::default());
-    let mut shared = Labels::default();
+    let mut shared = Labels(HashSet::with_capacity_and_hasher(
+        MEMO_START,
+        Default::default(),
+    ));
     let kinds: Vec<Option<Kind>> = lines.iter().map(|l| classify(l, &mut judge)).collect();
     let mut bands: Vec<Band> = Vec::new();
     let mut i = 0;

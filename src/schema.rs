@@ -589,6 +589,10 @@ pub(crate) type TextMap<'t, V> = HashMap<&'t str, V, BuildHasherDefault<WordHash
 /// worked out again each time. A document's header labels are far fewer.
 pub(crate) const MEMO_LIMIT: usize = 1024;
 
+/// Room a document-keyed memo starts with: a document's header labels,
+/// judged texts and column paths are some dozens, found without regrowing.
+pub(crate) const MEMO_START: usize = 64;
+
 /// Remembers `value` under `key` unless the memo is full ([`MEMO_LIMIT`]).
 pub(crate) fn remember<K: std::hash::Hash + Eq, V>(
     memo: &mut HashMap<K, V, BuildHasherDefault<WordHasher>>,
@@ -869,11 +873,11 @@ impl<'s> HeaderMapper<'s> {
             vocabulary,
             family,
             family_groups,
-            label_ids: HashMap::default(),
+            label_ids: HashMap::with_capacity_and_hasher(MEMO_START, Default::default()),
             labels: Vec::new(),
             found: Vec::new(),
             groups: HashMap::default(),
-            paths: HashMap::default(),
+            paths: HashMap::with_capacity_and_hasher(MEMO_START, Default::default()),
             own: Vec::new(),
         }
     }
