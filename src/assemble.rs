@@ -189,11 +189,7 @@ pub(crate) fn assemble(
     if let Some(done) = current.take() {
         let (table, mut d) = done.finish();
         tables.push(table);
-        if diags.is_empty() {
-            diags = d;
-        } else {
-            diags.append(&mut d);
-        }
+        diags.append(&mut d);
     }
     let Some((band, offset)) = title_band else {
         return Err(Error::new(ErrorKind::NoTable(format!(
@@ -435,6 +431,22 @@ impl<'s> Builder<'s> {
         &mut self.diags[last]
     }
 
+    /// A diagnostic about `cell`, placed in the column `target` names: the
+    /// column's key and the cell's text go with the message.
+    fn cell_diag(
+        &mut self,
+        (severity, code): (Severity, Code),
+        line: u32,
+        message: String,
+        target: &Target,
+        cell: &RawCell,
+    ) {
+        let column = self.key_of(target);
+        let d = self.diag(severity, code, line, message);
+        d.column = Some(column);
+        d.text = Some(cell.text.to_string());
+    }
+
     /// Records how the first band's columns map, and what it lacks.
     fn describe_header(&mut self, header: &Header, (page, line): (u32, u32)) {
         let mut sources: Vec<ColumnSource> = self
@@ -589,12 +601,13 @@ impl<'s> Builder<'s> {
             kind: String::new(),
             page: self.page,
             line: line.line,
-            cells: Vec::new(),
+            cells: std::iter::repeat_with(Cell::default)
+                .take(schema.columns.len())
+                .collect(),
             extra: Default::default(),
             parent: None,
             level: 0,
         };
-        row.cells.resize_with(schema.columns.len(), Cell::default);
         for ((cell, slot), parsed) in line.cells.iter().zip(placed).zip(parsed) {
             let Some(k) = *slot else {
                 let msg = format!(
@@ -630,10 +643,13 @@ impl<'s> Builder<'s> {
                     key,
                     "` by its content",
                 ]);
-                let column = self.key_of(target);
-                let d = self.diag(Severity::Info, Code::CellMoved, line.line, msg);
-                d.column = Some(column);
-                d.text = Some(cell.text.to_string());
+                self.cell_diag(
+                    (Severity::Info, Code::CellMoved),
+                    line.line,
+                    msg,
+                    target,
+                    cell,
+                );
             }
             let value = self.value(cell, parsed, layout.slots[k].vt, line.line, target);
             match target {
@@ -718,10 +734,13 @@ impl<'s> Builder<'s> {
                         &value,
                         " was taken",
                     ]);
-                    let column = self.key_of(target);
-                    let d = self.diag(Severity::Info, Code::AmbiguousNumber, line, msg);
-                    d.column = Some(column);
-                    d.text = Some(cell.text.to_string());
+                    self.cell_diag(
+                        (Severity::Info, Code::AmbiguousNumber),
+                        line,
+                        msg,
+                        target,
+                        cell,
+                    );
                 }
                 Value::Number(n.value)
             }
@@ -733,10 +752,13 @@ impl<'s> Builder<'s> {
                     why.as_str(),
                     ", not a number; it is kept as text",
                 ]);
-                let column = self.key_of(target);
-                let d = self.diag(Severity::Warning, Code::NotANumber, line, msg);
-                d.column = Some(column);
-                d.text = Some(cell.text.to_string());
+                self.cell_diag(
+                    (Severity::Warning, Code::NotANumber),
+                    line,
+                    msg,
+                    target,
+                    cell,
+                );
                 Value::Text(cell.text.to_string())
             }
         }
