@@ -210,17 +210,15 @@ fn classify<'a>(line: &'a RawLine, judge: &mut Judge<'a>) -> Option<Kind> {
     // that is not a quarter numeral (such a cell has a digit, so the line is
     // no quarter row either). Cells that start with a digit are looked at
     // first: that is where a data row's numbers mostly are.
+    let digit_first = |c: &RawCell| c.text.as_bytes().first().is_some_and(u8::is_ascii_digit);
     let rejects = |c: &RawCell| {
         quarter_numeral(&c.text).is_none() && matches!(number::parse(&c.text), Parsed::Number(_))
     };
-    if line
-        .cells
-        .iter()
-        .any(|c| c.text.as_bytes().first().is_some_and(u8::is_ascii_digit) && rejects(c))
-    {
+    if line.cells.iter().any(|c| digit_first(c) && rejects(c)) {
         return None;
     }
-    // One reading of each other cell.
+    // The other cells, each read once (those that start with a digit are
+    // numerals, or not numbers, by now).
     let mut roman = std::mem::take(&mut judge.roman);
     roman.clear();
     let mut numerals = 0;
@@ -232,7 +230,7 @@ fn classify<'a>(line: &'a RawLine, judge: &mut Judge<'a>) -> Option<Kind> {
             let digits = c.text.bytes().all(|b| b.is_ascii_digit());
             arabic |= digits;
             roman.push(!digits);
-        } else if matches!(number::parse(&c.text), Parsed::Number(_)) {
+        } else if !digit_first(c) && matches!(number::parse(&c.text), Parsed::Number(_)) {
             judge.roman = roman;
             return None;
         } else {
