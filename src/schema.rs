@@ -445,16 +445,7 @@ impl Schema {
     /// A header label names a group of quarter columns (`APBD`,
     /// `Rencana Aksi per Triwulan`).
     pub fn is_quarter_group(&self, label: &str) -> bool {
-        let words = normalize(label);
-        // The four quarters of a group share its names: look at each once.
-        let mut last: Option<&Vec<String>> = None;
-        self.columns.iter().any(|c| {
-            if c.group.is_empty() || last == Some(&c.group) {
-                return false;
-            }
-            last = Some(&c.group);
-            c.group.iter().any(|g| phrase_in(g, &words))
-        })
+        names_any(self.columns.iter().flat_map(|c| &c.group), label)
     }
 
     /// The label is, word for word once normalised, one of the names or
@@ -674,8 +665,7 @@ fn words_of(s: &str) -> i32 {
 impl Vocabulary {
     /// [`Schema::is_quarter_group`], each group name looked at once.
     pub(crate) fn is_quarter_group(&self, label: &str) -> bool {
-        let words = normalize(label);
-        self.group_names.iter().any(|g| phrase_in(g, &words))
+        names_any(&self.group_names, label)
     }
 
     pub(crate) fn new(schema: &Schema) -> Vocabulary {
@@ -786,6 +776,12 @@ impl Vocabulary {
             n as f32 / list.len() as f32
         })
     }
+}
+
+/// One of `names` stands in `label`, word for word once normalised.
+fn names_any<'n>(names: impl IntoIterator<Item = &'n String>, label: &str) -> bool {
+    let words = normalize(label);
+    names.into_iter().any(|name| phrase_in(name, &words))
 }
 
 /// Most labels have at most this many words: they are split on the stack.
@@ -1194,12 +1190,8 @@ pub fn quarter_numeral(label: &str) -> Option<u8> {
     // or with a quarter word (`q`, `tw`, `triwulan`, `kuartal`).
     let bytes = label.as_bytes();
     // A numeral standing alone, as quarter rows write them.
-    match bytes {
-        b"I" | b"i" | b"1" => return Some(1),
-        b"II" | b"ii" | b"2" => return Some(2),
-        b"III" | b"iii" | b"3" => return Some(3),
-        b"IV" | b"iv" | b"4" => return Some(4),
-        _ => {}
+    if let Some(q) = numeral_word(bytes) {
+        return Some(q);
     }
     let word = |b: u8| !matches!(b, b' ' | b'.' | b'-' | b'/');
     // Most labels start and end with a letter or digit: no search then.
@@ -1255,16 +1247,20 @@ pub fn quarter_numeral(label: &str) -> Option<u8> {
             return None;
         }
     }
-    // The numeral itself, lower-cased (at most three bytes).
+    numeral_word(last)
+}
+
+/// The quarter a single word names (`III`, `2`, `Q4`, `tw1`), in any case.
+fn numeral_word(word: &[u8]) -> Option<u8> {
+    // Lower-cased: numerals are at most three bytes.
     let mut lower = [0u8; 3];
-    let bytes = last;
-    if bytes.len() > lower.len() {
+    if word.len() > lower.len() {
         return None;
     }
-    for (l, b) in lower.iter_mut().zip(bytes) {
+    for (l, b) in lower.iter_mut().zip(word) {
         *l = b.to_ascii_lowercase();
     }
-    match &lower[..bytes.len()] {
+    match &lower[..word.len()] {
         b"i" | b"1" | b"q1" | b"tw1" => Some(1),
         b"ii" | b"2" | b"q2" | b"tw2" => Some(2),
         b"iii" | b"3" | b"q3" | b"tw3" => Some(3),
