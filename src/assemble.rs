@@ -141,11 +141,7 @@ pub(crate) fn assemble(
                 None if tables.is_empty() && is_free_text(block) => {
                     preamble.extend(block.iter().filter(|l| !l.is_blank()).map(line_words));
                 }
-                Some(b) => {
-                    let mut d = Vec::new();
-                    skip_block(block, schema, &mut d);
-                    b.diags.extend(d);
-                }
+                Some(b) => skip_block(block, schema, &mut b.diags),
                 None => skip_block(block, schema, &mut diags),
             }
             continue;
@@ -169,7 +165,7 @@ pub(crate) fn assemble(
         if let Some(done) = current.take() {
             let (table, d) = done.finish();
             tables.push(table);
-            diags.extend(d);
+            diags = d;
         }
         if tables.is_empty() {
             preamble.extend(before.iter().filter(|l| !l.is_blank()).map(line_words));
@@ -182,14 +178,20 @@ pub(crate) fn assemble(
                 ));
             }
         }
-        let mut b = Builder::new((schema, vocabulary), &first.header, block, first);
+        // The table's diagnostics follow the document's so far.
+        let mut b = Builder::new(
+            (schema, vocabulary),
+            &first.header,
+            (block, first),
+            std::mem::take(&mut diags),
+        );
         b.run(block, &bands, 1, paged);
         current = Some(b);
     }
     if let Some(done) = current.take() {
-        let (table, mut d) = done.finish();
+        let (table, d) = done.finish();
         tables.push(table);
-        diags.append(&mut d);
+        diags = d;
     }
     let Some((band, offset)) = title_band else {
         return Err(Error::new(ErrorKind::NoTable(format!(
@@ -298,25 +300,27 @@ struct Builder<'s> {
     aligner: Aligner,
     /// The schema's kind rules' columns, by index.
     kind_columns: Vec<Option<usize>>,
-    /// Each schema column's key as diagnostics share it, made when first
-    /// needed.
-    keys: Vec<Option<Arc<str>>>,
+    /// Each schema column's key as diagnostics share it.
+    keys: &'s [Arc<str>],
 }
 
 impl<'s> Builder<'s> {
-    /// A table opened by `band`, one of the bands found in `lines`.
+    /// A table opened by `band`, one of the bands found in `lines`; its
+    /// diagnostics go on after `diags`.
     fn new(
         (schema, vocabulary): (&'s Schema, &'s Vocabulary),
         header: &Arc<Header>,
-        lines: &[RawLine],
-        band: &Band,
+        (lines, band): (&[RawLine], &Band),
+        mut diags: Vec<Diagnostic>,
     ) -> Builder<'s> {
+        // Room for a diagnostic every other line, made once (within reason).
+        diags.reserve(lines.len().min(2048) / 2);
         let mut mapper = HeaderMapper::new(schema, vocabulary);
         let layout = Rc::new(Layout::new(header, schema, &mut mapper));
         let mut b = Builder {
             schema,
             mapper,
-            diags: Vec::new(),
+            diags,
             table: Table {
                 schema: schema.name.clone(),
                 columns: schema.keys().map(str::to_string).collect(),
@@ -337,7 +341,7 @@ impl<'s> Builder<'s> {
             joins: Vec::new(),
             aligner: Aligner::default(),
             kind_columns: schema.kind_columns(),
-            keys: vec![None; schema.columns.len()],
+            keys: &vocabulary.keys,
         };
         b.describe_header(header, first_line(lines, band));
         b
@@ -767,12 +771,7 @@ impl<'s> Builder<'s> {
     /// The key of the column `target` names, shared.
     fn key_of(&mut self, target: &Target) -> Arc<str> {
         match target {
-            Target::Key(ci) => {
-                let schema = self.schema;
-                Arc::clone(
-                    self.keys[*ci].get_or_insert_with(|| schema.columns[*ci].key.as_str().into()),
-                )
-            }
+            Target::Key(ci) => Arc::clone(&self.keys[*ci]),
             Target::Extra(path) => path.as_str().into(),
         }
     }

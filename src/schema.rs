@@ -565,6 +565,8 @@ pub(crate) struct Vocabulary {
     ids: WordMap<usize>,
     /// The names of the schema's quarter groups, each once.
     group_names: Vec<String>,
+    /// Each schema column's key, as diagnostics share it.
+    pub(crate) keys: Vec<Arc<str>>,
 }
 
 /// A table keyed by the vocabulary's words.
@@ -685,6 +687,7 @@ impl Vocabulary {
         for word in &schema.header_words {
             v.add(word);
         }
+        v.keys = schema.columns.iter().map(|c| c.key.as_str().into()).collect();
         v
     }
 
