@@ -6,34 +6,11 @@
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 
-#[path = "../tests/support/synth.rs"]
-#[allow(dead_code)]
-mod synth;
+#[path = "support/text.rs"]
+mod text_path;
 
 fn text(c: &mut Criterion) {
-    let seed = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/testdata/000_774b992758332ae0.txt"
-    ))
-    .unwrap();
-    let reader = renaksi::Reader::default();
-    let mut group = c.benchmark_group("text");
-    group.throughput(Throughput::Bytes(seed.len() as u64));
-    group.bench_function("seed", |b| {
-        b.iter(|| reader.read_bytes("seed.txt", black_box(&seed)).unwrap())
-    });
-
-    let plans: Vec<String> = (0..100).map(|s| synth::plan(s).text).collect();
-    let bytes: u64 = plans.iter().map(|p| p.len() as u64).sum();
-    group.throughput(Throughput::Bytes(bytes));
-    group.bench_function("synthetic_100", |b| {
-        b.iter(|| {
-            for p in &plans {
-                black_box(reader.read_bytes("plan.txt", p.as_bytes()).unwrap());
-            }
-        })
-    });
-    group.finish();
+    text_path::text(c, "text");
 }
 
 fn html(c: &mut Criterion) {

@@ -36,6 +36,12 @@ use std::process::ExitCode;
 use std::sync::mpsc::sync_channel;
 use std::time::Instant;
 
+// The library allocates through the application's allocator; mimalloc keeps
+// the many small cells and rows of a conversion cheap (see the README's
+// Performance section).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {
     Grid,

@@ -687,7 +687,11 @@ impl Vocabulary {
         for word in &schema.header_words {
             v.add(word);
         }
-        v.keys = schema.columns.iter().map(|c| c.key.as_str().into()).collect();
+        v.keys = schema
+            .columns
+            .iter()
+            .map(|c| c.key.as_str().into())
+            .collect();
         v
     }
 

@@ -1,0 +1,37 @@
+//! The text path's benchmark, shared by the bench targets that run it
+//! with the system allocator (`readers`) and with mimalloc (`text_mimalloc`).
+
+use criterion::{Criterion, Throughput};
+use std::hint::black_box;
+
+#[path = "../../tests/support/synth.rs"]
+#[allow(dead_code)]
+mod synth;
+
+/// Text → grid on the bundled seed and on 100 synthetic plans, as bytes/s,
+/// in the benchmark group `name`.
+pub fn text(c: &mut Criterion, name: &str) {
+    let seed = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/testdata/000_774b992758332ae0.txt"
+    ))
+    .unwrap();
+    let reader = renaksi::Reader::default();
+    let mut group = c.benchmark_group(name);
+    group.throughput(Throughput::Bytes(seed.len() as u64));
+    group.bench_function("seed", |b| {
+        b.iter(|| reader.read_bytes("seed.txt", black_box(&seed)).unwrap())
+    });
+
+    let plans: Vec<String> = (0..100).map(|s| synth::plan(s).text).collect();
+    let bytes: u64 = plans.iter().map(|p| p.len() as u64).sum();
+    group.throughput(Throughput::Bytes(bytes));
+    group.bench_function("synthetic_100", |b| {
+        b.iter(|| {
+            for p in &plans {
+                black_box(reader.read_bytes("plan.txt", p.as_bytes()).unwrap());
+            }
+        })
+    });
+    group.finish();
+}
