@@ -430,12 +430,24 @@ impl Aligner {
         // The slots near enough to try: a cell is never placed further than
         // MAX_DRIFT columns from where it stands (far() makes that dearer
         // than leaving it out).
+        // Items and slots both stand in column order: the window only moves
+        // right (a source that broke the order starts it afresh).
         near.clear();
-        near.extend(items.iter().map(|item| {
-            let lo = slots.partition_point(|s| (s.col as f32) < item.col as f32 - MAX_DRIFT);
-            let hi = slots.partition_point(|s| (s.col as f32) <= item.col as f32 + MAX_DRIFT);
-            (lo, hi)
-        }));
+        let (mut lo, mut hi, mut last) = (0, 0, 0);
+        for item in items {
+            if item.col < last {
+                (lo, hi) = (0, 0);
+            }
+            last = item.col;
+            let c = item.col as f32;
+            while lo < n && (slots[lo].col as f32) < c - MAX_DRIFT {
+                lo += 1;
+            }
+            while hi < n && (slots[hi].col as f32) <= c + MAX_DRIFT {
+                hi += 1;
+            }
+            near.push((lo, hi));
+        }
         // Each item's best fit among its near slots, and the most the cells
         // from i on can still add.
         gain.clear();
