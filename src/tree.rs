@@ -357,6 +357,9 @@ fn by_sums<T: Amount>(
     let mut pos = 0;
     let mut steps = 0;
     loop {
+        // The stack is as the innermost frame saved it until a candidate
+        // is placed.
+        let mut as_saved = false;
         if pos == rows.len() {
             if (0..stack.open.len()).all(|k| stack.closable(k, width, used)) {
                 return Some(parents);
@@ -382,6 +385,7 @@ fn by_sums<T: Amount>(
                 candidates_end: candidates_buf.len(),
                 next: candidates_at,
             });
+            as_saved = true;
         }
         // Try the next candidate of the innermost frame that has one left.
         loop {
@@ -393,19 +397,22 @@ fn by_sums<T: Amount>(
             if frame.next < frame.candidates_end {
                 let c = candidates_buf[frame.next];
                 frame.next += 1;
-                let (at, len) = (frame.stack_at, frame.stack_len);
-                stack.open.clear();
-                stack.open.extend_from_slice(&saved.open[at..at + len]);
-                stack.remaining.clear();
-                stack
-                    .remaining
-                    .extend_from_slice(&saved.remaining[at * width..(at + len) * width]);
+                if !as_saved {
+                    let (at, len) = (frame.stack_at, frame.stack_len);
+                    stack.open.clear();
+                    stack.open.extend_from_slice(&saved.open[at..at + len]);
+                    stack.remaining.clear();
+                    stack
+                        .remaining
+                        .extend_from_slice(&saved.remaining[at * width..(at + len) * width]);
+                }
                 let row = frame.row;
                 parents[row] = place(&infos[row], amounts.of(row), row, &mut stack, c, used);
                 pos = frames.len();
                 break;
             }
             let done = frames.pop()?;
+            as_saved = false;
             saved.truncate(done.stack_at, width);
             candidates_buf.truncate(done.candidates_at);
         }
