@@ -236,7 +236,8 @@ fn split_fields<'a>(
 /// character or byte beyond ASCII, no space next to a tab or another space,
 /// none at either end. Each block of 16 bytes is judged with no early exit
 /// inside it, so that the compiler checks the block at once; the first
-/// block that fails ends the check.
+/// block that fails ends the check. The last block ends with the line,
+/// overlapping the one before it (a byte judged twice is judged the same).
 fn is_plain_line(bytes: &[u8]) -> bool {
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
@@ -247,28 +248,27 @@ fn is_plain_line(bytes: &[u8]) -> bool {
     // A space beside a space or a tab (two tabs are an empty field).
     let blank = |b: u8| (b == b' ') | (b == b'\t');
     let doubled = |a: u8, b: u8| blank(a) & blank(b) & !((a == b'\t') & (b == b'\t'));
+    let n = bytes.len();
+    if n <= 16 {
+        return !bytes.iter().any(|&b| special(b))
+            && !bytes.windows(2).any(|w| doubled(w[0], w[1]));
+    }
     // A block's bytes are judged side by side and the block read as one
-    // 128-bit word; the last, short block is padded with plain bytes.
-    let padded = |tail: &[u8]| {
-        let mut block = [b'a'; 16];
-        block[..tail.len()].copy_from_slice(tail);
-        block
-    };
-    let (blocks, rest) = bytes.as_chunks::<16>();
-    for block in blocks.iter().chain([&padded(rest)]) {
+    // 128-bit word.
+    let (blocks, _) = bytes.as_chunks::<16>();
+    for block in blocks.iter().chain(bytes.last_chunk::<16>()) {
         let flags: [u8; 16] = std::array::from_fn(|i| u8::from(special(block[i])));
         if u128::from_ne_bytes(flags) != 0 {
             return false;
         }
     }
-    let (left, right) = match bytes.len() {
-        0 => (bytes, bytes),
-        n => (&bytes[..n - 1], &bytes[1..]),
-    };
-    let (lefts, left_rest) = left.as_chunks::<16>();
-    let (rights, right_rest) = right.as_chunks::<16>();
-    let tail = (padded(left_rest), padded(right_rest));
-    for (l, r) in lefts.iter().zip(rights).chain([(&tail.0, &tail.1)]) {
+    // Each byte with the next: the line less its last byte beside the line
+    // less its first (both at least 16 bytes long).
+    let (left, right) = (&bytes[..n - 1], &bytes[1..]);
+    let (lefts, _) = left.as_chunks::<16>();
+    let (rights, _) = right.as_chunks::<16>();
+    let last = left.last_chunk::<16>().zip(right.last_chunk::<16>());
+    for (l, r) in lefts.iter().zip(rights).chain(last) {
         let flags: [u8; 16] = std::array::from_fn(|i| u8::from(doubled(l[i], r[i])));
         if u128::from_ne_bytes(flags) != 0 {
             return false;
@@ -517,7 +517,9 @@ mod tests {
             }
         }
         // Blocks of the whole-line check meet inside long lines.
-        for n in [62, 63, 64, 65, 127, 128] {
+        for n in [
+            6, 7, 8, 14, 15, 16, 17, 31, 32, 33, 62, 63, 64, 65, 127, 128,
+        ] {
             lines.push(format!("{}  x", "a".repeat(n)));
             lines.push(format!("{} \tx", "a".repeat(n)));
             lines.push(format!("{}\t x", "a".repeat(n)));
