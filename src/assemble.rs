@@ -104,21 +104,18 @@ fn guess_type(hc: &HeaderColumn) -> ValueType {
 /// otherwise it is text before the first table (the preamble) or a table
 /// that is not an action plan, left out with a diagnostic.
 pub(crate) fn assemble(
-    raw: RawDocument,
+    mut raw: RawDocument,
     format: Format,
     source: &str,
     schema: &Schema,
     vocabulary: &Vocabulary,
 ) -> Result<Document> {
-    let RawDocument {
-        lines,
-        paged,
-        diagnostics,
-    } = raw;
+    let mut diags = std::mem::take(&mut raw.diagnostics);
+    let paged = raw.paged;
+    let lines = raw.lines();
     if lines.iter().all(RawLine::is_blank) {
         return Err(Error::new(ErrorKind::Empty));
     }
-    let mut diags = diagnostics;
     let mut tables: Vec<Table> = Vec::new();
     let mut current: Option<Builder> = None;
     let mut preamble: Vec<String> = Vec::new();
@@ -579,7 +576,7 @@ impl<'s> Builder<'s> {
         let mut items = std::mem::take(&mut self.items);
         parsed.clear();
         items.clear();
-        for c in &line.cells {
+        for c in line.cells {
             let p = number::parse(&c.text);
             items.push(Item {
                 col: c.col,

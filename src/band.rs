@@ -134,7 +134,7 @@ pub(crate) fn find_bands_with(lines: &[RawLine], vocabulary: &Vocabulary) -> Vec
                 a.cells.len() == b.cells.len()
                     && a.cells
                         .iter()
-                        .zip(&b.cells)
+                        .zip(b.cells)
                         .all(|(x, y)| x.col == y.col && x.span == y.span && x.text == y.text)
             };
             let same = |b: &Band| {
@@ -223,7 +223,7 @@ fn classify<'a>(line: &'a RawLine, judge: &mut Judge<'a>) -> Option<Kind> {
     roman.clear();
     let mut numerals = 0;
     let mut arabic = false;
-    for c in &line.cells {
+    for c in line.cells {
         let numeral = quarter_numeral(&c.text).is_some();
         if numeral {
             numerals += 1;
@@ -303,7 +303,7 @@ fn is_number_row(line: &RawLine) -> bool {
     }
     let mut prev = 0u32;
     let mut skipped = 0;
-    for c in &line.cells {
+    for c in line.cells {
         if c.text.is_empty() || c.text.len() > 3 || !c.text.bytes().all(|b| b.is_ascii_digit()) {
             return false;
         }
@@ -716,23 +716,26 @@ mod tests {
     use super::*;
     use crate::source::RawCell;
 
+    /// A line of tab-separated cells (kept for the rest of the test run:
+    /// lines view cells that live elsewhere).
     fn line(spec: &str) -> RawLine<'_> {
+        let cells: Vec<RawCell> = spec
+            .split('\t')
+            .enumerate()
+            .filter(|(_, t)| !t.is_empty())
+            .map(|(i, t)| RawCell {
+                col: i as u32,
+                text: t.into(),
+                bold: false,
+                span: 0,
+            })
+            .collect();
         RawLine {
             page: 1,
             line: 1,
             width: spec.split('\t').count() as u32,
             block: 0,
-            cells: spec
-                .split('\t')
-                .enumerate()
-                .filter(|(_, t)| !t.is_empty())
-                .map(|(i, t)| RawCell {
-                    col: i as u32,
-                    text: t.to_string().into(),
-                    bold: false,
-                    span: 0,
-                })
-                .collect(),
+            cells: cells.leak(),
         }
     }
 

@@ -110,16 +110,42 @@ pub fn raw_document(
     diagnostics: Vec<Diagnostic>,
     options: &Options,
 ) -> RawDocument<'static> {
-    let mut lines = Vec::new();
+    let mut doc = RawDocument {
+        paged: true,
+        diagnostics,
+        ..RawDocument::default()
+    };
     // The columns of the last page with a header band, for pages without one.
     let mut known: Option<Vec<f64>> = None;
     for page in pages {
-        lines.extend(page_lines(page, &options.schema, &mut known));
+        for line in page_lines(page, &options.schema, &mut known) {
+            doc.cells.extend(line.cells);
+            doc.end_line(line.page, line.line, line.width, 0);
+        }
     }
-    RawDocument {
-        lines,
-        paged: true,
-        diagnostics,
+    doc
+}
+
+/// A line of cells as the page's geometry gives it, before it joins the
+/// document.
+#[derive(Debug, Clone, Default)]
+struct Line {
+    page: u32,
+    line: u32,
+    width: u32,
+    cells: Vec<RawCell<'static>>,
+}
+
+impl Line {
+    /// The line as the pipeline reads lines.
+    fn view(&self) -> RawLine<'_> {
+        RawLine {
+            page: self.page,
+            line: self.line,
+            width: self.width,
+            block: 0,
+            cells: &self.cells,
+        }
     }
 }
 
@@ -325,7 +351,7 @@ fn walls_and_floors(page: &Page) -> (Vec<Wall>, Vec<Floor>) {
 }
 
 /// The lines of cells of one page.
-fn page_lines(page: &Page, schema: &Schema, known: &mut Option<Vec<f64>>) -> Vec<RawLine<'static>> {
+fn page_lines(page: &Page, schema: &Schema, known: &mut Option<Vec<f64>>) -> Vec<Line> {
     let (walls, floors) = walls_and_floors(page);
     let phys = physical_lines(page);
     let ruled = walls.len() >= 3 && floors.len() >= 2;
@@ -341,17 +367,16 @@ fn page_lines(page: &Page, schema: &Schema, known: &mut Option<Vec<f64>>) -> Vec
     }
 }
 
-fn raw_line(page: &Page, line: u32, cells: Vec<RawCell<'static>>) -> RawLine<'static> {
+fn raw_line(page: &Page, line: u32, cells: Vec<RawCell<'static>>) -> Line {
     let width = cells
         .iter()
         .map(|c| c.col + c.span.max(1))
         .max()
         .unwrap_or(0);
-    RawLine {
+    Line {
         page: page.number,
         line,
         width,
-        block: 0,
         cells,
     }
 }
@@ -459,12 +484,7 @@ fn broken_number(text: &str) -> bool {
 }
 
 /// Ruled pages: every phrase belongs to the cell the rules draw around it.
-fn ruled_lines(
-    page: &Page,
-    lines: &[Vec<Chunk>],
-    walls: &[Wall],
-    floors: &[Floor],
-) -> Vec<RawLine<'static>> {
+fn ruled_lines(page: &Page, lines: &[Vec<Chunk>], walls: &[Wall], floors: &[Floor]) -> Vec<Line> {
     let xs: Vec<f64> = walls.iter().map(|w| w.x).collect();
     // cell key (top floor, left wall) → (right wall, chunks)
     let mut cells: Vec<((usize, usize), usize, Vec<&Chunk>)> = Vec::new();
@@ -529,7 +549,7 @@ fn ruled_lines(
             *edge = edge.max(wall.x - pad);
         }
     }
-    let mut out: Vec<(f64, RawLine)> = Vec::new();
+    let mut out: Vec<(f64, Line)> = Vec::new();
     // One line per row of the rules' grid: the cells whose top is that floor.
     let mut tops: Vec<usize> = cells.iter().map(|c| c.0 .0).collect();
     tops.sort_unstable();
@@ -632,10 +652,10 @@ fn unruled_lines(
     lines: &[Vec<Chunk>],
     schema: &Schema,
     known: &mut Option<Vec<f64>>,
-) -> Vec<RawLine<'static>> {
+) -> Vec<Line> {
     let mut edges = column_edges(lines, page.word_gap < 1.0);
     // First pass: a line of cells per physical line, to find the header bands.
-    let first: Vec<RawLine> = lines
+    let first: Vec<Line> = lines
         .iter()
         .map(|chunks| {
             let cells = chunks
@@ -645,7 +665,8 @@ fn unruled_lines(
             raw_line(page, chunks.first().map_or(0, |c| c.line), cells)
         })
         .collect();
-    let mut bands = find_bands(&first, schema);
+    let views: Vec<RawLine> = first.iter().map(Line::view).collect();
+    let mut bands = find_bands(&views, schema);
     grow_bands(lines, &mut bands);
     // A title standing right above the band on its own line (a spanning
     // first header row) belongs to it.
@@ -1080,12 +1101,7 @@ fn split_at_edges(c: &Chunk, edges: &[f64]) -> Vec<Chunk> {
 /// each at the first column of the run of columns it is centred over; then
 /// every leaf label on one line at its column; then the numerals and the
 /// column numbers as they stand.
-fn band_lines(
-    page: &Page,
-    band: &[Vec<Chunk>],
-    edges: &[f64],
-    schema: &Schema,
-) -> Vec<RawLine<'static>> {
+fn band_lines(page: &Page, band: &[Vec<Chunk>], edges: &[f64], schema: &Schema) -> Vec<Line> {
     let structural = |t: &str| quarter_numeral(t).is_some() || is_integer_word(t).is_some();
     // Two fragments that together make a label the schema knows.
     let known = |a: &str, b: &str| schema.names_exactly(&format!("{a} {b}"));
@@ -1392,12 +1408,7 @@ fn page_size(band: &[Vec<Chunk>]) -> f64 {
 }
 
 /// The data lines of an unruled page grouped into rows.
-fn group_rows(
-    page: &Page,
-    lines: &[Vec<Chunk>],
-    edges: &[f64],
-    pitch: f64,
-) -> Vec<RawLine<'static>> {
+fn group_rows(page: &Page, lines: &[Vec<Chunk>], edges: &[f64], pitch: f64) -> Vec<Line> {
     struct Open {
         line: u32,
         y: f64,
@@ -1465,7 +1476,7 @@ fn group_rows(
     }
     // Layout text places words only to the nearest character or two.
     let slack = if page.word_gap >= 1.0 { 2.0 } else { 0.0 };
-    let finish = |o: Open| -> RawLine<'static> {
+    let finish = |o: Open| -> Line {
         let mut cells: Vec<RawCell> = o
             .cells
             .into_iter()

@@ -74,7 +74,7 @@ fn grid_json_round_trips() {
 fn seed_bands_share_their_labels() {
     let bytes = seed_bytes();
     let raw = TextSource::read(&bytes, &Options::default()).unwrap();
-    let bands = renaksi::band::find_bands(&raw.lines, &renaksi::Schema::renaksi());
+    let bands = renaksi::band::find_bands(&raw.lines(), &renaksi::Schema::renaksi());
     assert_eq!(bands.len(), 8);
     let distinct: Vec<&renaksi::band::Header> = bands.iter().fold(Vec::new(), |mut v, b| {
         if !v.iter().any(|h| std::ptr::eq(*h, &*b.header)) {

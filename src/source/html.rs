@@ -26,7 +26,7 @@
 //! lines of blocks of their own, so the title above the table is found. Line
 //! numbers are those of the `<tr>` (or other start tag) in the source.
 
-use super::{decode, Format, RawCell, RawDocument, RawLine, Source};
+use super::{decode, Format, RawCell, RawDocument, Source};
 
 use crate::error::Result;
 use crate::Options;
@@ -182,18 +182,14 @@ impl Reader<'_> {
         }
         self.block += 1;
         for (text, bold) in lines {
-            self.doc.lines.push(RawLine {
-                page: self.tables.max(1),
-                line: line_no,
-                width: 1,
-                block: self.block,
-                cells: vec![RawCell {
-                    col: 0,
-                    text: text.into(),
-                    bold,
-                    span: 0,
-                }],
+            self.doc.cells.push(RawCell {
+                col: 0,
+                text: text.into(),
+                bold,
+                span: 0,
             });
+            self.doc
+                .end_line(self.tables.max(1), line_no, 1, self.block);
         }
     }
 
@@ -289,13 +285,9 @@ impl Reader<'_> {
     }
 
     fn push_line(&mut self, page: u32, line: u32, width: usize, cells: Vec<RawCell<'static>>) {
-        self.doc.lines.push(RawLine {
-            page,
-            line,
-            width: u32::try_from(width).unwrap_or(u32::MAX),
-            block: self.block,
-            cells,
-        });
+        self.doc.cells.extend(cells);
+        let width = u32::try_from(width).unwrap_or(u32::MAX);
+        self.doc.end_line(page, line, width, self.block);
     }
 
     fn truncated(&mut self, page: u32, line: u32, dropped: &[String]) {
@@ -679,12 +671,13 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::RawLine;
 
     fn read(html: &str) -> RawDocument<'_> {
         HtmlSource::read(html.as_bytes(), &Options::default()).unwrap()
     }
 
-    fn cells<'a>(line: &'a RawLine<'_>) -> Vec<(u32, &'a str)> {
+    fn cells<'a>(line: &RawLine<'a>) -> Vec<(u32, &'a str)> {
         line.cells.iter().map(|c| (c.col, &*c.text)).collect()
     }
 
@@ -694,10 +687,13 @@ mod tests {
             "<table>\n<tr><th rowspan=2>No</th><th colspan=2>A</th><th>Z</th></tr>\n\
              <tr><th>a1</th><th>a2</th><th>z</th></tr>\n<tr><td>1</td><td>x</td><td>y</td><td>w</td></tr></table>",
         );
-        let rows: Vec<_> = doc.lines.iter().filter(|l| l.block == 1).collect();
-        assert_eq!(cells(rows[0]), vec![(0, "No"), (1, "A"), (3, "Z")]);
-        assert_eq!(cells(rows[1]), vec![(1, "a1"), (2, "a2"), (3, "z")]);
-        assert_eq!(cells(rows[2]), vec![(0, "1"), (1, "x"), (2, "y"), (3, "w")]);
+        let rows: Vec<_> = doc.lines().into_iter().filter(|l| l.block == 1).collect();
+        assert_eq!(cells(&rows[0]), vec![(0, "No"), (1, "A"), (3, "Z")]);
+        assert_eq!(cells(&rows[1]), vec![(1, "a1"), (2, "a2"), (3, "z")]);
+        assert_eq!(
+            cells(&rows[2]),
+            vec![(0, "1"), (1, "x"), (2, "y"), (3, "w")]
+        );
         assert_eq!(
             rows.iter().map(|l| l.line).collect::<Vec<_>>(),
             vec![2, 3, 4]
@@ -708,16 +704,16 @@ mod tests {
     #[test]
     fn numbers_broken_over_lines_join_whole() {
         let doc = read("<table><tr><td>5.274.429.<br>360</td><td>Program<br>Kerja</td><td>1.500<br>.000</td></tr></table>");
-        let texts: Vec<&str> = doc.lines[0].cells.iter().map(|c| &*c.text).collect();
+        let texts: Vec<&str> = doc.lines()[0].cells.iter().map(|c| &*c.text).collect();
         assert_eq!(texts, vec!["5.274.429.360", "Program Kerja", "1.500.000"]);
     }
 
     #[test]
     fn hostile_spans_are_clamped() {
         let doc = read("<table><tr><td colspan=1000000000>a</td><td rowspan=999999999>b</td></tr><tr><td>c</td></tr></table>");
-        let rows: Vec<_> = doc.lines.iter().filter(|l| !l.is_blank()).collect();
-        assert_eq!(cells(rows[0]), vec![(0, "a"), (1000, "b")]);
-        assert_eq!(cells(rows[1]), vec![(0, "c")]);
+        let rows: Vec<_> = doc.lines().into_iter().filter(|l| !l.is_blank()).collect();
+        assert_eq!(cells(&rows[0]), vec![(0, "a"), (1000, "b")]);
+        assert_eq!(cells(&rows[1]), vec![(0, "c")]);
     }
 
     #[test]
@@ -728,9 +724,9 @@ mod tests {
              <td class=xl65>1.000</td><td><span style='font-weight:bold'>2</span></td>\
              <td><p>a</p><p>b</p><table><tr><td>inner</td></tr></table></td></tr></table>",
         );
-        let outer: Vec<_> = doc.lines.iter().filter(|l| l.block == 1).collect();
+        let outer: Vec<_> = doc.lines().into_iter().filter(|l| l.block == 1).collect();
         assert_eq!(
-            cells(outer[0]),
+            cells(&outer[0]),
             vec![
                 (0, "Program Pembinaan & Kerja"),
                 (1, "1.000"),
@@ -740,8 +736,8 @@ mod tests {
         );
         let bold: Vec<bool> = outer[0].cells.iter().map(|c| c.bold).collect();
         assert_eq!(bold, vec![false, true, true, false]);
-        let inner: Vec<_> = doc.lines.iter().filter(|l| l.block == 2).collect();
-        assert_eq!(cells(inner[0]), vec![(0, "inner")]);
+        let inner: Vec<_> = doc.lines().into_iter().filter(|l| l.block == 2).collect();
+        assert_eq!(cells(&inner[0]), vec![(0, "inner")]);
     }
 
     #[test]
@@ -749,11 +745,7 @@ mod tests {
         let mut bytes = b"<html><head><meta charset=windows-1252><title>Rencana 2023</title></head><body><h1>Dinas \x96 Kab</h1><table><tr><td>Caf\xe9</td></tr></table>".to_vec();
         bytes.extend_from_slice(b"</body></html>");
         let doc = HtmlSource::read(&bytes, &Options::default()).unwrap();
-        let texts: Vec<&str> = doc
-            .lines
-            .iter()
-            .flat_map(|l| l.cells.iter().map(|c| &*c.text))
-            .collect();
+        let texts: Vec<&str> = doc.cells.iter().map(|c| &*c.text).collect();
         assert_eq!(
             texts,
             vec!["Rencana 2023", "Dinas \u{2013} Kab", "Caf\u{e9}"]

@@ -2,9 +2,11 @@
 //!
 //! A reader knows its format and nothing of action plans: it yields lines of
 //! cells, each with the page and line it came from and its column position in
-//! the source's own terms (for tab-separated text, the tab index). The header
-//! band, the schema and the realignment come later in the pipeline and are the
-//! same for every format.
+//! the source's own terms (for tab-separated text, the tab index). A
+//! [`RawDocument`] keeps every line's cells in one list, line after line, and
+//! each line's place beside it; [`RawDocument::lines`] gives the lines with
+//! their cells. The header band, the schema and the realignment come later
+//! in the pipeline and are the same for every format.
 
 pub mod hocr;
 pub mod html;
@@ -73,8 +75,9 @@ pub struct RawCell<'a> {
     pub span: u32,
 }
 
-/// One line of the source.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// One line of the source, as the pipeline reads it: its place and a view
+/// of its cells in the document's cell list (see [`RawDocument::lines`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct RawLine<'a> {
     /// The 1-based page, as the source knows it (form feeds, PDF pages); 1
     /// throughout for sources without pages.
@@ -88,7 +91,22 @@ pub struct RawLine<'a> {
     /// tables. Sources without such structure leave every line in block 0.
     pub block: u32,
     /// The non-empty cells, in column order.
-    pub cells: Vec<RawCell<'a>>,
+    pub cells: &'a [RawCell<'a>],
+}
+
+/// Where a line stands, and which of its document's cells are its own.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LineSpan {
+    /// The 1-based page (see [`RawLine::page`]).
+    pub page: u32,
+    /// The 1-based line number in the source.
+    pub line: u32,
+    /// The number of column positions on the line, empty ones included.
+    pub width: u32,
+    /// The source table the line belongs to (see [`RawLine::block`]).
+    pub block: u32,
+    /// The line's cells: a range of [`RawDocument::cells`].
+    pub cells: std::ops::Range<usize>,
 }
 
 impl RawCell<'_> {
@@ -108,35 +126,65 @@ impl RawLine<'_> {
     pub fn is_blank(&self) -> bool {
         self.cells.is_empty()
     }
-
-    /// The line with its cells' text owned, free of the input.
-    pub fn into_owned(self) -> RawLine<'static> {
-        RawLine {
-            page: self.page,
-            line: self.line,
-            width: self.width,
-            block: self.block,
-            cells: self.cells.into_iter().map(RawCell::into_owned).collect(),
-        }
-    }
 }
 
-impl RawDocument<'_> {
+impl<'a> RawDocument<'a> {
+    /// The lines in reading order, each with its cells.
+    ///
+    /// ```
+    /// use renaksi::source::{RawCell, RawDocument};
+    /// let mut doc = RawDocument::default();
+    /// doc.cells.push(RawCell { col: 1, text: "Satuan".into(), bold: false, span: 0 });
+    /// doc.end_line(1, 7, 2, 0);
+    /// doc.end_line(1, 8, 0, 0);
+    /// let lines = doc.lines();
+    /// assert_eq!(lines[0].cells[0].text, "Satuan");
+    /// assert!(lines[1].is_blank());
+    /// ```
+    pub fn lines(&self) -> Vec<RawLine<'_>> {
+        self.spans
+            .iter()
+            .map(|s| RawLine {
+                page: s.page,
+                line: s.line,
+                width: s.width,
+                block: s.block,
+                cells: self.cells.get(s.cells.clone()).unwrap_or_default(),
+            })
+            .collect()
+    }
+
+    /// Ends a line: the cells pushed onto [`RawDocument::cells`] since the
+    /// previous line ended are its own.
+    pub fn end_line(&mut self, page: u32, line: u32, width: u32, block: u32) {
+        let start = self.spans.last().map_or(0, |s| s.cells.end);
+        self.spans.push(LineSpan {
+            page,
+            line,
+            width,
+            block,
+            cells: start.min(self.cells.len())..self.cells.len(),
+        });
+    }
+
     /// The document with its cells' text owned, free of the input.
     pub fn into_owned(self) -> RawDocument<'static> {
         RawDocument {
-            lines: self.lines.into_iter().map(RawLine::into_owned).collect(),
+            cells: self.cells.into_iter().map(RawCell::into_owned).collect(),
+            spans: self.spans,
             paged: self.paged,
             diagnostics: self.diagnostics,
         }
     }
 }
 
-/// What a reader produces: the lines of one input.
+/// What a reader produces: the cells of one input, line by line.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RawDocument<'a> {
-    /// The lines in reading order.
-    pub lines: Vec<RawLine<'a>>,
+    /// Every line's cells, line after line.
+    pub cells: Vec<RawCell<'a>>,
+    /// The lines in reading order, each naming its cells in `cells`.
+    pub spans: Vec<LineSpan>,
     /// The source marks its pages (form feeds, PDF pages): the pipeline keeps
     /// them. Otherwise a page starts at each repeated header band.
     pub paged: bool,

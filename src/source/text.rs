@@ -5,7 +5,7 @@
 //! as boldness; white space inside a cell is collapsed. A form feed starts a
 //! new page.
 
-use super::{decode, Format, RawCell, RawDocument, RawLine, Source};
+use super::{decode, Format, RawCell, RawDocument, Source};
 use crate::diag::Diagnostic;
 use crate::error::Result;
 use crate::Options;
@@ -32,14 +32,16 @@ impl Source for TextSource {
 }
 
 fn read_text<'a>(text: &'a str, options: &Options) -> RawDocument<'a> {
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
     let mut doc = RawDocument {
-        lines: Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1),
+        spans: Vec::with_capacity(lines),
+        // Room for a line of a dozen cells on average, made once.
+        cells: Vec::with_capacity(lines.saturating_mul(12).min(1 << 20)),
         ..RawDocument::default()
     };
     let mut page = 1u32;
     // Most texts have no form feed: lines are not searched for one then.
     let paged = memchr::memchr(b'\x0c', text.as_bytes()).is_some();
-    let mut scratch = Vec::new();
     let body = text.strip_suffix('\n').unwrap_or(text);
     let ends = memchr::memchr_iter(b'\n', body.as_bytes()).chain(std::iter::once(body.len()));
     let mut start = 0;
@@ -54,22 +56,13 @@ fn read_text<'a>(text: &'a str, options: &Options) -> RawDocument<'a> {
             .flatten()
         {
             if !rest[..ff].trim().is_empty() {
-                let at = (page, line_no);
-                let line = split_line(&rest[..ff], at, options, &mut scratch, &mut doc.diagnostics);
-                doc.lines.push(line);
+                split_line(&rest[..ff], (page, line_no), options, &mut doc);
             }
             page += 1;
             doc.paged = true;
             rest = &rest[ff + 1..];
         }
-        let line = split_line(
-            rest,
-            (page, line_no),
-            options,
-            &mut scratch,
-            &mut doc.diagnostics,
-        );
-        doc.lines.push(line);
+        split_line(rest, (page, line_no), options, &mut doc);
     }
     doc
 }
@@ -97,39 +90,32 @@ const BYTE_CLASS: [u8; 256] = {
     t
 };
 
-/// Splits one line into cells at tabs.
+/// Splits one line into cells at tabs and adds it to `doc`.
 ///
 /// A line whose every field is plain (no markup, no white space but single
 /// spaces between words, nothing beyond ASCII) is checked as a whole and cut
 /// at its tabs; otherwise one pass over each field finds its end and whether
 /// it is plain: a plain field is borrowed as it is, any other goes through
-/// [`clean_markup`]. `scratch` is working space kept between lines.
+/// [`clean_markup`].
 pub(crate) fn split_line<'a>(
     line: &'a str,
     (page, line_no): (u32, u32),
     options: &Options,
-    scratch: &mut Vec<RawCell<'a>>,
-    diags: &mut Vec<Diagnostic>,
-) -> RawLine<'a> {
-    let mut cells = std::mem::take(scratch);
-    cells.clear();
+    doc: &mut RawDocument<'a>,
+) {
     // Fewer bytes than the cell limit: the line cannot be truncated.
     let width = if line.len() < options.max_cells_per_line && is_plain_line(line.as_bytes()) {
-        split_plain(line, &mut cells)
+        split_plain(line, &mut doc.cells)
     } else {
-        split_fields(line, (page, line_no), options, &mut cells, diags)
+        split_fields(
+            line,
+            (page, line_no),
+            options,
+            &mut doc.cells,
+            &mut doc.diagnostics,
+        )
     };
-    // Stored at their exact count; the working space stays for the next line.
-    let mut exact = Vec::with_capacity(cells.len());
-    exact.append(&mut cells);
-    *scratch = cells;
-    RawLine {
-        page,
-        line: line_no,
-        cells: exact,
-        width,
-        ..RawLine::default()
-    }
+    doc.end_line(page, line_no, width, 0);
 }
 
 /// Cuts a line that [`is_plain_line`] at its tabs; returns its width.
@@ -488,12 +474,12 @@ mod tests {
     #[test]
     fn lines_pages_and_positions() {
         let doc = TextSource::read(b"a\t\tb\r\nc\x0cd\te\n", &Options::default()).unwrap();
-        assert_eq!(doc.lines.len(), 3);
-        assert_eq!(doc.lines[0].cells[1].col, 2);
-        assert_eq!(doc.lines[0].width, 3);
-        assert_eq!((doc.lines[1].page, doc.lines[1].line), (1, 2));
-        assert_eq!((doc.lines[2].page, doc.lines[2].line), (2, 2));
-        assert_eq!(doc.lines[2].cells[1].text, "e");
+        assert_eq!(doc.lines().len(), 3);
+        assert_eq!(doc.lines()[0].cells[1].col, 2);
+        assert_eq!(doc.lines()[0].width, 3);
+        assert_eq!((doc.lines()[1].page, doc.lines()[1].line), (1, 2));
+        assert_eq!((doc.lines()[2].page, doc.lines()[2].line), (2, 2));
+        assert_eq!(doc.lines()[2].cells[1].text, "e");
         assert!(doc.paged);
     }
 
@@ -554,7 +540,7 @@ mod tests {
             ..Options::default()
         };
         let doc = TextSource::read(b"a\tb\tc\td\te", &opts).unwrap();
-        assert_eq!(doc.lines[0].cells.len(), 3);
+        assert_eq!(doc.lines()[0].cells.len(), 3);
         assert_eq!(doc.diagnostics[0].code, Code::LineTruncated);
         assert_eq!(doc.diagnostics[0].text.as_deref(), Some("d | e"));
     }

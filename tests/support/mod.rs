@@ -128,7 +128,7 @@ pub fn assert_nothing_lost(raw: &RawDocument, doc: &Document) {
 
 pub fn check_nothing_lost(raw: &RawDocument, doc: &Document) -> Result<(), String> {
     let header_lines = header_lines(raw);
-    for line in &raw.lines {
+    for line in &raw.lines() {
         if line.is_blank() || header_lines.contains(&line.line) {
             continue;
         }
@@ -146,7 +146,7 @@ pub fn check_nothing_lost(raw: &RawDocument, doc: &Document) -> Result<(), Strin
                 .flat_map(|r| r.extra.values())
                 .filter_map(Value::to_json_string),
         );
-        for cell in &line.cells {
+        for cell in line.cells {
             let in_diag = doc.diagnostics.iter().any(|d| {
                 d.line == Some(line.line)
                     && matches!(
@@ -193,13 +193,14 @@ pub fn check_nothing_lost(raw: &RawDocument, doc: &Document) -> Result<(), Strin
 
 /// Lines that belong to header bands or to the preamble above the first band.
 fn header_lines(raw: &RawDocument) -> Vec<u32> {
-    let bands = renaksi::band::find_bands(&raw.lines, &renaksi::Schema::renaksi());
+    let lines = raw.lines();
+    let bands = renaksi::band::find_bands(&lines, &renaksi::Schema::renaksi());
     let mut out: Vec<u32> = Vec::new();
     for b in &bands {
-        out.extend(raw.lines[b.start..b.end].iter().map(|l: &RawLine| l.line));
+        out.extend(lines[b.start..b.end].iter().map(|l: &RawLine| l.line));
     }
     if let Some(first) = bands.first() {
-        out.extend(raw.lines[..first.start].iter().map(|l| l.line));
+        out.extend(lines[..first.start].iter().map(|l| l.line));
     }
     out
 }
