@@ -35,8 +35,9 @@ fn read_text<'a>(text: &'a str, options: &Options) -> RawDocument<'a> {
     let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
     let mut doc = RawDocument {
         spans: Vec::with_capacity(lines),
-        // Room for a line of a dozen cells on average, made once.
-        cells: Vec::with_capacity(lines.saturating_mul(12).min(1 << 20)),
+        // Room for a dozen cells a line, made once (no more than the text
+        // could fill, and a bounded start: a larger document grows it).
+        cells: Vec::with_capacity(lines.saturating_mul(12).min(text.len() / 8).min(1 << 16)),
         ..RawDocument::default()
     };
     let mut page = 1u32;
