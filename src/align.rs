@@ -47,6 +47,7 @@ pub(crate) enum Shape {
 impl Shape {
     /// Of the cell's text, already read as a number by [`crate::number::parse`],
     /// with the schema's total words.
+    #[inline]
     pub(crate) fn of(text: &str, parsed: &Parsed, schema: &Schema) -> Shape {
         match parsed {
             Parsed::Empty | Parsed::Nil => Shape::Nil,
@@ -74,6 +75,7 @@ impl Shape {
     }
 }
 
+#[inline(never)]
 fn text_shape(text: &str, schema: &Schema) -> Shape {
     if schema.is_total_label(text) {
         return Shape::Total;
