@@ -599,7 +599,7 @@ impl<'s> Builder<'s> {
         let schema = self.schema;
         let layout = Rc::clone(&self.layout);
         let mut row = Row {
-            kind: String::new(),
+            kind: Cow::Borrowed(""),
             page: self.page,
             line: line.line,
             cells: std::iter::repeat_with(Cell::default)
@@ -676,9 +676,7 @@ impl<'s> Builder<'s> {
             Value::Text(t) => Some(Cow::Borrowed(t.as_str())),
             Value::Number(d) => Some(Cow::Owned(d.to_string())),
         });
-        // Room for any kind the hierarchy may give the row later.
-        row.kind = String::with_capacity(kind.len().max(16));
-        row.kind.push_str(kind);
+        row.kind = crate::schema::kind_name(kind);
         if row.kind == "total" {
             self.after_total = true;
         }

@@ -21,6 +21,7 @@ use rust_decimal::Decimal;
 use serde::de::Error as _;
 use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
@@ -96,8 +97,9 @@ pub struct Cell {
 /// One logical row.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Row {
-    /// What the row is (`goal`, `program`, `activity`, `total`, `row`).
-    pub kind: String,
+    /// What the row is (`goal`, `program`, `activity`, `total`, `row`):
+    /// the kinds the crate names are static, others (a schema's own) owned.
+    pub kind: Cow<'static, str>,
     /// The 1-based page the row starts on.
     pub page: u32,
     /// The 1-based line the row starts on (text sources: the line of the file).
@@ -414,7 +416,7 @@ impl<'de> Deserialize<'de> for Document {
                     );
                 }
                 rows.push(Row {
-                    kind: r.kind,
+                    kind: crate::schema::kind_name(&r.kind),
                     page: r.page,
                     line: r.line,
                     cells,

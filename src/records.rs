@@ -159,7 +159,7 @@ fn item_of(table: &Table, row: usize) -> Item {
         apbn: quarters(table, row, "apbn_q"),
     };
     Item {
-        kind: r.kind.clone(),
+        kind: r.kind.to_string(),
         number: text(table, row, "no"),
         goal: text(table, row, "strategic_goal"),
         item,

@@ -21,6 +21,7 @@
 //! ```
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
@@ -567,6 +568,24 @@ pub(crate) struct Vocabulary {
     group_names: Vec<String>,
     /// Each schema column's key, as diagnostics share it.
     pub(crate) keys: Vec<Arc<str>>,
+}
+
+/// A row kind's name: the kinds the crate names (its schema's and the
+/// hierarchy's) without an allocation, any other owned.
+pub(crate) fn kind_name(name: &str) -> Cow<'static, str> {
+    const KNOWN: [&str; 7] = [
+        "row",
+        "total",
+        "goal",
+        "sub_goal",
+        "indicator",
+        "program",
+        "activity",
+    ];
+    match KNOWN.iter().find(|k| **k == name) {
+        Some(k) => Cow::Borrowed(k),
+        None => Cow::Owned(name.to_string()),
+    }
 }
 
 /// A table keyed by the vocabulary's words.

@@ -519,9 +519,7 @@ pub(crate) fn build(table: &mut Table, schema: &Schema, diags: &mut Vec<Diagnost
         } else {
             continue;
         };
-        // In place: the kind's room was made for the longest of these.
-        row.kind.clear();
-        row.kind.push_str(kind);
+        row.kind = crate::schema::kind_name(kind);
     }
     if !sums_found && infos.iter().filter(|i| i.amounts).count() > 1 {
         let first = table.rows.first().map_or((0, 0), |r| (r.page, r.line));

@@ -265,7 +265,7 @@ fn nested_programs_and_a_row_without_budget() {
             None
         ]
     );
-    let kinds: Vec<&str> = rows.iter().map(|r| r.kind.as_str()).collect();
+    let kinds: Vec<&str> = rows.iter().map(|r| r.kind.as_ref()).collect();
     assert_eq!(
         kinds,
         vec!["goal", "program", "activity", "program", "activity", "activity", "activity", "total"]
