@@ -568,6 +568,10 @@ pub(crate) struct Vocabulary {
     group_names: Vec<String>,
     /// Each schema column's key, as diagnostics share it.
     pub(crate) keys: Vec<Arc<str>>,
+    /// Each schema column's quarter family (`usize::MAX`: not a quarter
+    /// column), and each family's group names as phrase numbers.
+    family: Vec<usize>,
+    family_groups: Vec<Vec<usize>>,
 }
 
 /// A row kind's name: the kinds the crate names (its schema's and the
@@ -711,6 +715,35 @@ impl Vocabulary {
             .iter()
             .map(|c| c.key.as_str().into())
             .collect();
+        // Quarter columns with the same group list form a family.
+        let mut families: Vec<&[String]> = Vec::new();
+        v.family = schema
+            .columns
+            .iter()
+            .map(|c| {
+                if c.quarter.is_none() {
+                    return usize::MAX;
+                }
+                families
+                    .iter()
+                    .position(|g| *g == c.group.as_slice())
+                    .unwrap_or_else(|| {
+                        families.push(&c.group);
+                        families.len() - 1
+                    })
+            })
+            .collect();
+        // Never the empty phrase, which no label contains.
+        v.family_groups = families
+            .iter()
+            .map(|groups| {
+                groups
+                    .iter()
+                    .filter(|g| !g.is_empty())
+                    .filter_map(|g| v.ids.get(g.as_str()).copied())
+                    .collect()
+            })
+            .collect();
         v
     }
 
@@ -836,10 +869,6 @@ fn with_words<R>(words: &str, f: impl FnOnce(&[&str]) -> R) -> R {
 pub(crate) struct HeaderMapper<'s> {
     schema: &'s Schema,
     vocabulary: &'s Vocabulary,
-    /// Each schema column's quarter family (`usize::MAX`: not a quarter
-    /// column), and each family's group names as phrase numbers.
-    family: Vec<usize>,
-    family_groups: Vec<Vec<usize>>,
     /// Labels seen, by text (the header's own shared labels as keys).
     label_ids: HashMap<Arc<str>, usize, BuildHasherDefault<WordHasher>>,
     labels: Vec<LabelInfo>,
@@ -861,40 +890,9 @@ struct LabelInfo {
 
 impl<'s> HeaderMapper<'s> {
     pub(crate) fn new(schema: &'s Schema, vocabulary: &'s Vocabulary) -> HeaderMapper<'s> {
-        // Quarter columns with the same group list form a family.
-        let mut families: Vec<&[String]> = Vec::new();
-        let family = schema
-            .columns
-            .iter()
-            .map(|c| {
-                if c.quarter.is_none() {
-                    return usize::MAX;
-                }
-                families
-                    .iter()
-                    .position(|g| *g == c.group.as_slice())
-                    .unwrap_or_else(|| {
-                        families.push(&c.group);
-                        families.len() - 1
-                    })
-            })
-            .collect();
-        // Never the empty phrase, which no label contains.
-        let family_groups = families
-            .iter()
-            .map(|groups| {
-                groups
-                    .iter()
-                    .filter(|g| !g.is_empty())
-                    .filter_map(|g| vocabulary.ids.get(g.as_str()).copied())
-                    .collect()
-            })
-            .collect();
         HeaderMapper {
             schema,
             vocabulary,
-            family,
-            family_groups,
             label_ids: HashMap::with_capacity_and_hasher(MEMO_START, Default::default()),
             labels: Vec::new(),
             found: Vec::new(),
@@ -991,13 +989,13 @@ impl<'s> HeaderMapper<'s> {
                     if numeral != Some(q) {
                         continue;
                     }
-                    let family = self.family[ci];
+                    let family = self.vocabulary.family[ci];
                     let mut best = None;
                     for (depth, &id) in path.iter().rev().enumerate() {
                         let group = match self.groups.get(&(family, id)) {
                             Some(&g) => g,
                             None => {
-                                let groups = &self.family_groups[family];
+                                let groups = &self.vocabulary.family_groups[family];
                                 let g = self
                                     .found(id)
                                     .iter()
