@@ -676,7 +676,7 @@ impl<'s> Builder<'s> {
             Value::Text(t) => Some(Cow::Borrowed(t.as_str())),
             Value::Number(d) => Some(Cow::Owned(d.to_string())),
         });
-        row.kind = crate::schema::kind_name(kind);
+        row.kind = kind.clone();
         if row.kind == "total" {
             self.after_total = true;
         }

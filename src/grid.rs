@@ -416,7 +416,7 @@ impl<'de> Deserialize<'de> for Document {
                     );
                 }
                 rows.push(Row {
-                    kind: crate::schema::kind_name(&r.kind),
+                    kind: r.kind.into(),
                     page: r.page,
                     line: r.line,
                     cells,

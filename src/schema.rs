@@ -182,8 +182,9 @@ impl Arithmetic {
 /// A rule naming a row's kind from one of its cells.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KindRule {
-    /// The kind it names (`program`).
-    pub kind: String,
+    /// The kind it names (`program`): borrowed for a schema declared in
+    /// code, so that rows share it, owned for one read from a file.
+    pub kind: Cow<'static, str>,
     /// The column it looks at.
     pub column: String,
     /// What must hold of that column's text.
@@ -205,9 +206,9 @@ pub enum KindTest {
 }
 
 impl KindRule {
-    fn new(kind: &str, column: &str, test: KindTest) -> KindRule {
+    fn new(kind: &'static str, column: &str, test: KindTest) -> KindRule {
         KindRule {
-            kind: kind.into(),
+            kind: Cow::Borrowed(kind),
             column: column.into(),
             test,
         }
@@ -493,7 +494,8 @@ impl Schema {
         &self,
         columns: &[Option<usize>],
         text_of: impl Fn(usize) -> Option<S>,
-    ) -> &str {
+    ) -> &Cow<'static, str> {
+        static ROW: Cow<'static, str> = Cow::Borrowed("row");
         self.kinds
             .iter()
             .zip(columns)
@@ -501,7 +503,7 @@ impl Schema {
                 col.and_then(&text_of)
                     .is_some_and(|t| self.holds(rule, t.as_ref()))
             })
-            .map_or("row", |(rule, _)| &rule.kind)
+            .map_or(&ROW, |(rule, _)| &rule.kind)
     }
 
     /// A kind rule holds of its column's text.
@@ -572,24 +574,6 @@ pub(crate) struct Vocabulary {
     /// column), and each family's group names as phrase numbers.
     family: Vec<usize>,
     family_groups: Vec<Vec<usize>>,
-}
-
-/// A row kind's name: the kinds the crate names (its schema's and the
-/// hierarchy's) without an allocation, any other owned.
-pub(crate) fn kind_name(name: &str) -> Cow<'static, str> {
-    const KNOWN: [&str; 7] = [
-        "row",
-        "total",
-        "goal",
-        "sub_goal",
-        "indicator",
-        "program",
-        "activity",
-    ];
-    match KNOWN.iter().find(|k| **k == name) {
-        Some(k) => Cow::Borrowed(k),
-        None => Cow::Owned(name.to_string()),
-    }
 }
 
 /// A table keyed by the vocabulary's words.

@@ -37,7 +37,7 @@ struct Info<'s> {
     /// Fills a goal column (`no`, `strategic_goal`).
     goal: bool,
     /// The kind the label column alone gives (`program`, `activity`, `row`).
-    label_kind: &'s str,
+    label_kind: &'s Cow<'static, str>,
     /// The label column holds something.
     labelled: bool,
 }
@@ -231,7 +231,7 @@ fn infos<'s>(
             Info {
                 amounts,
                 total: table.rows[i].kind == "total",
-                item: starts_with_item_number(&label) || label_kind == "activity",
+                item: starts_with_item_number(&label) || *label_kind == "activity",
                 goal: cols.goal.iter().any(|c| filled(table, i, *c)),
                 labelled: !label.is_empty(),
                 label_kind,
@@ -508,18 +508,17 @@ pub(crate) fn build(table: &mut Table, schema: &Schema, diags: &mut Vec<Diagnost
             continue;
         }
         let label_kind = info.label_kind;
-        let kind = if label_kind == "program" || label_kind == "activity" {
-            label_kind
+        row.kind = if *label_kind == "program" || *label_kind == "activity" {
+            label_kind.clone()
         } else if row.parent.is_none() && (info.goal || has_children[i]) {
-            "goal"
+            Cow::Borrowed("goal")
         } else if info.goal {
-            "sub_goal"
+            Cow::Borrowed("sub_goal")
         } else if !info.amounts && !info.labelled {
-            "indicator"
+            Cow::Borrowed("indicator")
         } else {
             continue;
         };
-        row.kind = crate::schema::kind_name(kind);
     }
     if !sums_found && infos.iter().filter(|i| i.amounts).count() > 1 {
         let first = table.rows.first().map_or((0, 0), |r| (r.page, r.line));
@@ -717,7 +716,7 @@ mod tests {
             total: false,
             item,
             goal,
-            label_kind: "row",
+            label_kind: &Cow::Borrowed("row"),
             labelled: true,
         }
     }
