@@ -123,8 +123,10 @@ fn text_shape(text: &str, schema: &Schema) -> Shape {
         };
     }
     let words = text.split_whitespace().count();
-    let has_digit = text.chars().any(|c| c.is_ascii_digit());
-    if words <= 3 && text.chars().count() <= SHORT_CHARS && !has_digit {
+    if words <= 3
+        && text.chars().count() <= SHORT_CHARS
+        && !crate::number::has_digit(text.as_bytes())
+    {
         Shape::Short
     } else {
         Shape::Long
@@ -459,10 +461,10 @@ impl Aligner {
         for i in (0..m).rev() {
             let (lo, hi) = near[i];
             // Fits are plain numbers (no NaN): a comparison picks the best.
-            let row = &FITS[items[i].shape as usize];
+            let shape = items[i].shape;
             top[i] = slots[lo..hi]
                 .iter()
-                .map(|slot| row[slot.vt as usize])
+                .map(|slot| fit(shape, slot.vt))
                 .fold(f32::NEG_INFINITY, |best, f| if f > best { f } else { best });
             gain[i] = gain[i + 1] + top[i].max(SKIP);
         }

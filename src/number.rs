@@ -727,6 +727,7 @@ pub(crate) fn year_in(text: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::str::FromStr;
 
     /// The eight-at-a-time digit test agrees with the byte-by-byte one, for
     /// every byte at every place of a block and in the tail.
@@ -749,7 +750,6 @@ mod tests {
             assert!(!has_digit(&vec![0xb0; len]));
         }
     }
-    use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()

@@ -188,8 +188,7 @@ impl Reader<'_> {
                 bold,
                 span: 0,
             });
-            self.doc
-                .end_line(self.tables.max(1), line_no, 1, self.block);
+            self.end_line(self.tables.max(1), line_no, 1);
         }
     }
 
@@ -219,7 +218,8 @@ impl Reader<'_> {
                     let text = collapse(&node_text(group));
                     if !text.is_empty() {
                         let line = self.lines.next("caption");
-                        self.push_line(page, line, 1, vec![cell(0, 0, text, false)]);
+                        self.doc.cells.push(cell(0, 0, text, false));
+                        self.end_line(page, line, 1);
                     }
                     continue;
                 }
@@ -228,7 +228,7 @@ impl Reader<'_> {
             let group_end = row_index.saturating_add(u32::try_from(rows.len()).unwrap_or(u32::MAX));
             for tr in rows {
                 let line = self.lines.next("tr");
-                let mut cells = Vec::new();
+                // The row's cells go straight onto the document's list.
                 let mut col = 0usize;
                 let mut dropped: Vec<String> = Vec::new();
                 for td in tr.children() {
@@ -264,7 +264,7 @@ impl Reader<'_> {
                         }
                     }
                     if !text.is_empty() {
-                        cells.push(cell(col, end - col, text, bold));
+                        self.doc.cells.push(cell(col, end - col, text, bold));
                     }
                     col = end;
                 }
@@ -277,15 +277,16 @@ impl Reader<'_> {
                         .rposition(|&u| u > row_index)
                         .map_or(0, |p| p + 1),
                 );
-                self.push_line(page, line, width, cells);
+                self.end_line(page, line, width);
                 row_index = row_index.saturating_add(1);
             }
         }
         nested.extend(inner_tables.into_iter().rev());
     }
 
-    fn push_line(&mut self, page: u32, line: u32, width: usize, cells: Vec<RawCell<'static>>) {
-        self.doc.cells.extend(cells);
+    /// Ends a line of the current block: its cells are those pushed since
+    /// the last line ended.
+    fn end_line(&mut self, page: u32, line: u32, width: usize) {
         let width = u32::try_from(width).unwrap_or(u32::MAX);
         self.doc.end_line(page, line, width, self.block);
     }

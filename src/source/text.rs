@@ -98,7 +98,7 @@ const BYTE_CLASS: [u8; 256] = {
 /// at its tabs; otherwise one pass over each field finds its end and whether
 /// it is plain: a plain field is borrowed as it is, any other goes through
 /// [`clean_markup`].
-pub(crate) fn split_line<'a>(
+fn split_line<'a>(
     line: &'a str,
     (page, line_no): (u32, u32),
     options: &Options,
@@ -475,12 +475,13 @@ mod tests {
     #[test]
     fn lines_pages_and_positions() {
         let doc = TextSource::read(b"a\t\tb\r\nc\x0cd\te\n", &Options::default()).unwrap();
-        assert_eq!(doc.lines().len(), 3);
-        assert_eq!(doc.lines()[0].cells[1].col, 2);
-        assert_eq!(doc.lines()[0].width, 3);
-        assert_eq!((doc.lines()[1].page, doc.lines()[1].line), (1, 2));
-        assert_eq!((doc.lines()[2].page, doc.lines()[2].line), (2, 2));
-        assert_eq!(doc.lines()[2].cells[1].text, "e");
+        let lines = doc.lines();
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0].cells[1].col, 2);
+        assert_eq!(lines[0].width, 3);
+        assert_eq!((lines[1].page, lines[1].line), (1, 2));
+        assert_eq!((lines[2].page, lines[2].line), (2, 2));
+        assert_eq!(lines[2].cells[1].text, "e");
         assert!(doc.paged);
     }
 
