@@ -87,8 +87,10 @@ impl Layout {
 /// A header column the schema does not name holds text unless its label
 /// says money.
 fn guess_type(hc: &HeaderColumn) -> ValueType {
-    let words = crate::schema::normalize(&hc.path_text());
-    if words.split(' ').any(|w| w == "rp" || w == "rupiah") {
+    let money = crate::schema::with_normalized(&hc.path_text(), |words| {
+        words.split(' ').any(|w| w == "rp" || w == "rupiah")
+    });
+    if money {
         ValueType::Money
     } else {
         ValueType::Text
@@ -673,8 +675,8 @@ impl<'s> Builder<'s> {
         let schema = self.schema;
         let kind = schema.row_kind_at(&self.kind_columns, |i| match &row.cells.get(i)?.value {
             Value::Empty | Value::Nil => None,
-            Value::Text(t) => Some(Cow::Borrowed(t.as_str())),
-            Value::Number(d) => Some(Cow::Owned(d.to_string())),
+            Value::Text(t) => Some(KindText::Text(t)),
+            Value::Number(d) => Some(KindText::number(d)),
         });
         row.kind = kind.clone();
         if row.kind == "total" {
@@ -852,6 +854,33 @@ fn concat(parts: &[&str]) -> String {
         out.push_str(p);
     }
     out
+}
+
+/// A cell's value as the kind rules read it: a number written out on the
+/// stack, not on the heap (most rows have one in a column the rules read).
+enum KindText<'a> {
+    Text(&'a str),
+    Number(number::StackText<48>),
+    Long(String),
+}
+
+impl KindText<'_> {
+    fn number(d: &rust_decimal::Decimal) -> KindText<'static> {
+        match number::StackText::of(d) {
+            Some(text) => KindText::Number(text),
+            None => KindText::Long(d.to_string()),
+        }
+    }
+}
+
+impl AsRef<str> for KindText<'_> {
+    fn as_ref(&self) -> &str {
+        match self {
+            KindText::Text(t) => t,
+            KindText::Number(text) => text.as_str(),
+            KindText::Long(s) => s,
+        }
+    }
 }
 
 /// Two headers are the same: one band shared, or two written alike.

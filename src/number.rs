@@ -207,27 +207,88 @@ pub(crate) fn has_digit(bytes: &[u8]) -> bool {
 /// assert_eq!(parse(&to_indonesian(&d)).number(), Some(d));
 /// ```
 pub fn to_indonesian(value: &Decimal) -> String {
-    let plain = value.abs().to_string();
-    let (int, frac) = match plain.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (plain.as_str(), None),
-    };
-    let mut out = String::with_capacity(plain.len() + plain.len() / 3 + 2);
-    if value.is_sign_negative() && !value.is_zero() {
-        out.push('-');
-    }
-    let lead = int.len() % 3;
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (i + 3 - lead) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(ch);
-    }
-    if let Some(f) = frac {
-        out.push(',');
-        out.push_str(f);
-    }
+    let mut out = String::with_capacity(40);
+    // Writing to a `String` cannot fail.
+    let _ = fmt::Write::write_fmt(&mut out, format_args!("{}", Indonesian(value)));
     out
+}
+
+/// A decimal shown the Indonesian way ([`to_indonesian`]) where it is
+/// formatted, with no string of its own.
+pub(crate) struct Indonesian<'a>(pub &'a Decimal);
+
+impl fmt::Display for Indonesian<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let value = self.0;
+        let long;
+        let stack = StackText::<48>::of(&value.abs());
+        let plain = match &stack {
+            Some(s) => s.as_str(),
+            None => {
+                long = value.abs().to_string();
+                long.as_str()
+            }
+        };
+        let (int, frac) = match plain.split_once('.') {
+            Some((i, f)) => (i, Some(f)),
+            None => (plain, None),
+        };
+        if value.is_sign_negative() && !value.is_zero() {
+            f.write_str("-")?;
+        }
+        // The integer part in groups of three, the first group shorter.
+        let lead = match int.len() % 3 {
+            0 => 3.min(int.len()),
+            n => n,
+        };
+        f.write_str(&int[..lead])?;
+        let mut at = lead;
+        while at < int.len() {
+            f.write_str(".")?;
+            f.write_str(&int[at..at + 3])?;
+            at += 3;
+        }
+        if let Some(frac) = frac {
+            f.write_str(",")?;
+            f.write_str(frac)?;
+        }
+        Ok(())
+    }
+}
+
+/// Text of at most `N` bytes written on the stack: a write that does not fit
+/// fails.
+pub(crate) struct StackText<const N: usize> {
+    buf: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> StackText<N> {
+    /// `value` written with its `Display`, if it fits.
+    pub(crate) fn of(value: &impl fmt::Display) -> Option<StackText<N>> {
+        let mut out = StackText {
+            buf: [0; N],
+            len: 0,
+        };
+        fmt::Write::write_fmt(&mut out, format_args!("{value}")).ok()?;
+        Some(out)
+    }
+
+    /// The text written.
+    pub(crate) fn as_str(&self) -> &str {
+        // Only whole `str`s were written.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
+    }
+}
+
+impl<const N: usize> fmt::Write for StackText<N> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        let room = self.buf.get_mut(self.len..end).ok_or(fmt::Error)?;
+        room.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
 }
 
 /// Characters that separate digit groups or pad a token without meaning
@@ -872,5 +933,27 @@ mod tests {
         assert_eq!(to_indonesian(&d("123")), "123");
         assert_eq!(to_indonesian(&d("1234")), "1.234");
         assert_eq!(to_indonesian(&d("-1234.5")), "-1.234,5");
+        assert_eq!(to_indonesian(&d("-0.0")), "0,0");
+        assert_eq!(to_indonesian(&d("12")), "12");
+        assert_eq!(to_indonesian(&d("123456")), "123.456");
+        assert_eq!(to_indonesian(&d("1234567.001")), "1.234.567,001");
+        // The widest decimals (29 digits, 28 of them decimals).
+        assert_eq!(
+            to_indonesian(&Decimal::MAX),
+            "79.228.162.514.264.337.593.543.950.335"
+        );
+        assert_eq!(
+            to_indonesian(&Decimal::from_i128_with_scale(-1, 28)),
+            "-0,0000000000000000000000000001"
+        );
+    }
+
+    #[test]
+    fn writes_on_the_stack_until_full() {
+        assert_eq!(
+            StackText::<8>::of(&"12345678").map(|t| t.as_str().to_string()),
+            Some("12345678".into())
+        );
+        assert!(StackText::<8>::of(&"123456789").is_none());
     }
 }

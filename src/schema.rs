@@ -453,11 +453,12 @@ impl Schema {
     /// The label is, word for word once normalised, one of the names or
     /// group names of the schema's columns (`Pagu (Rp)`, `Target Kinerja`).
     pub fn names_exactly(&self, label: &str) -> bool {
-        let words = normalize(label);
-        self.columns
-            .iter()
-            .flat_map(|c| c.names.iter().chain(c.group.iter()))
-            .any(|name| *name == words)
+        with_normalized(label, |words| {
+            self.columns
+                .iter()
+                .flat_map(|c| c.names.iter().chain(c.group.iter()))
+                .any(|name| name == words)
+        })
     }
 
     /// A text starts with one of the schema's row markers (`Program …`).
@@ -790,11 +791,15 @@ impl Vocabulary {
 
     /// [`Schema::header_coverage`], by the index.
     pub(crate) fn coverage(&self, label: &str) -> f32 {
-        let words = normalize(label);
+        with_normalized(label, |words| self.coverage_of(words))
+    }
+
+    /// [`Vocabulary::coverage`] of a normalised label.
+    fn coverage_of(&self, words: &str) -> f32 {
         if words.is_empty() {
             return 0.0;
         }
-        with_words(&words, |list| {
+        with_words(words, |list| {
             let mut few = [false; FEW_WORDS];
             let mut many = Vec::new();
             let covered: &mut [bool] = if list.len() <= FEW_WORDS {
@@ -823,8 +828,9 @@ impl Vocabulary {
 
 /// One of `names` stands in `label`, word for word once normalised.
 fn names_any<'n>(names: impl IntoIterator<Item = &'n String>, label: &str) -> bool {
-    let words = normalize(label);
-    names.into_iter().any(|name| phrase_in(name, &words))
+    with_normalized(label, |words| {
+        names.into_iter().any(|name| phrase_in(name, words))
+    })
 }
 
 /// Most labels have at most this many words: they are split on the stack.
@@ -1019,6 +1025,34 @@ impl<'s> HeaderMapper<'s> {
         self.own = own;
         scores
     }
+}
+
+/// Calls `f` with [`normalize`]`(label)`, written on the stack for a short
+/// ASCII label (the normalised form of an ASCII label is no longer than
+/// it), on the heap otherwise.
+pub(crate) fn with_normalized<R>(label: &str, f: impl FnOnce(&str) -> R) -> R {
+    const ROOM: usize = 128;
+    if label.len() > ROOM || !label.is_ascii() {
+        return f(&normalize(label));
+    }
+    let mut buf = [0u8; ROOM];
+    let mut len = 0;
+    let mut space = false;
+    for &b in label.as_bytes() {
+        if b.is_ascii_alphanumeric() {
+            if space && len > 0 {
+                buf[len] = b' ';
+                len += 1;
+            }
+            space = false;
+            buf[len] = b.to_ascii_lowercase();
+            len += 1;
+        } else {
+            space = true;
+        }
+    }
+    // Each byte written stands for at least one byte of the label, all ASCII.
+    f(std::str::from_utf8(&buf[..len]).unwrap_or_default())
 }
 
 /// Lower case, every run of non-alphanumeric characters turned into one
@@ -1369,6 +1403,9 @@ mod tests {
         assert_eq!(normalize("Program/ Kegiatan"), "program kegiatan");
         assert_eq!(normalize(" Pagu (Rp) "), "pagu rp");
         assert_eq!(normalize("ANGGARAN (Rp)"), "anggaran rp");
+        // The character iterator, and the stack path (short ASCII labels),
+        // agree with the string, at the stack's edge too.
+        let long = "Anggaran (Rp) / APBD ".repeat(7);
         for text in [
             "Program/ Kegiatan",
             " Pagu (Rp) ",
@@ -1376,12 +1413,15 @@ mod tests {
             "",
             "--",
             "a1 b2",
+            "TW-4",
+            &long[..127],
+            &long[..128],
+            &long[..129],
+            &long,
         ] {
-            assert_eq!(
-                normalized(text).collect::<String>(),
-                normalize(text),
-                "{text}"
-            );
+            let expected = normalize(text);
+            assert_eq!(normalized(text).collect::<String>(), expected, "{text}");
+            assert_eq!(with_normalized(text, str::to_string), expected, "{text}");
         }
         assert!(starts_with_phrase("Program: Penempatan", "program"));
         assert!(!starts_with_phrase("Programs", "program"));

@@ -537,8 +537,8 @@ pub(crate) fn build(table: &mut Table, schema: &Schema, diags: &mut Vec<Diagnost
     checks(table, ar, &cols, &parents, diags);
 }
 
-fn show(d: Decimal) -> String {
-    crate::number::to_indonesian(&d)
+fn show(d: &Decimal) -> crate::number::Indonesian<'_> {
+    crate::number::Indonesian(d)
 }
 
 /// A parent against its children, per amount column.
@@ -577,9 +577,9 @@ fn children_sums(
                     Code::ChildrenSumMismatch,
                     format!(
                         "`{key}` is {} but the rows under it (lines {}) add up to {}",
-                        show(stated),
+                        show(&stated),
                         lines.join(", "),
-                        show(sum)
+                        show(&sum)
                     ),
                 )
                 .at(row.page, row.line)
@@ -626,8 +626,8 @@ fn checks(
                     format!(
                         "`{}` is {} but its parts add up to {}",
                         ar.amount,
-                        show(amount),
-                        show(sum)
+                        show(&amount),
+                        show(&sum)
                     ),
                 )
                 .at(row.page, row.line)
@@ -646,16 +646,16 @@ fn checks(
                     let parts: Vec<Option<Decimal>> = parts().collect();
                     let shown: Vec<String> = parts
                         .iter()
-                        .map(|p| p.map_or_else(|| "-".into(), show))
+                        .map(|p| p.map_or_else(|| "-".into(), |d| show(&d).to_string()))
                         .collect();
                     let mut d = Diagnostic::new(
                         Severity::Warning,
                         Code::TargetSplitMismatch,
                         format!(
                             "target {} {unit} but the quarterly targets {} add up to {}",
-                            show(target),
+                            show(&target),
                             shown.join(" + "),
-                            show(sum)
+                            show(&sum)
                         ),
                     )
                     .at(row.page, row.line)
@@ -692,8 +692,8 @@ fn checks(
                     Code::TotalMismatch,
                     format!(
                         "the total's `{key}` is {} but the top-level rows add up to {}",
-                        show(stated),
-                        show(sum)
+                        show(&stated),
+                        show(&sum)
                     ),
                 )
                 .at(row.page, row.line)
