@@ -279,7 +279,7 @@ fn pick_title(preamble: &[String], band_lines: &[RawLine]) -> (Option<String>, O
     (preamble.last().cloned(), None)
 }
 
-struct Builder<'s> {
+struct Builder<'s, 'l> {
     schema: &'s Schema,
     mapper: HeaderMapper<'s>,
     diags: Vec<Diagnostic>,
@@ -301,9 +301,27 @@ struct Builder<'s> {
     kind_columns: Vec<Option<usize>>,
     /// Each schema column's key as diagnostics share it.
     keys: &'s [Arc<str>],
+    /// Blank lines since the last line read (a header band between clears
+    /// them: it explains the gap).
+    blanks: usize,
+    /// How many lines read followed no blank line, one, or more.
+    gaps: [usize; 3],
+    /// Lines without numbers set apart from the rows above by blank lines,
+    /// with their pages and the blank lines before them: read as rows once
+    /// a line with numbers follows; at the end of the table, from the first
+    /// one set apart more widely than lines usually are, text after the
+    /// table (a signature block).
+    held: Vec<Held<'l>>,
 }
 
-impl<'s> Builder<'s> {
+/// A line [`Builder::read_line`] holds back.
+struct Held<'l> {
+    page: u32,
+    blanks: usize,
+    line: RawLine<'l>,
+}
+
+impl<'s, 'l> Builder<'s, 'l> {
     /// A table opened by `band`, one of the bands found in `lines`; its
     /// diagnostics go on after `diags`.
     fn new(
@@ -311,7 +329,7 @@ impl<'s> Builder<'s> {
         header: &Arc<Header>,
         (lines, band): (&[RawLine], &Band),
         mut diags: Vec<Diagnostic>,
-    ) -> Builder<'s> {
+    ) -> Builder<'s, 'l> {
         // Room for a diagnostic every other line, made once (within reason).
         diags.reserve(lines.len().min(2048) / 2);
         let mut mapper = HeaderMapper::new(schema, vocabulary);
@@ -341,18 +359,43 @@ impl<'s> Builder<'s> {
             aligner: Aligner::default(),
             kind_columns: schema.kind_columns(),
             keys: &vocabulary.keys,
+            blanks: 0,
+            gaps: [0; 3],
+            held: Vec::new(),
         };
         b.describe_header(header, first_line(lines, band));
         b
     }
 
-    fn finish(self) -> (Table, Vec<Diagnostic>) {
+    fn finish(mut self) -> (Table, Vec<Diagnostic>) {
+        // The gap lines usually follow (none; one where a converter writes a
+        // blank line after every line): a wider one ends the table.
+        let usual = (0..self.gaps.len())
+            .max_by_key(|&g| (self.gaps[g], std::cmp::Reverse(g)))
+            .unwrap_or(0);
+        let held = std::mem::take(&mut self.held);
+        let end = held
+            .iter()
+            .position(|h| h.blanks.min(2) > usual)
+            .unwrap_or(held.len());
+        let mut held = held.into_iter();
+        self.held.extend(held.by_ref().take(end));
+        self.release_held();
+        for h in held {
+            self.diags.push(
+                outside_diag(
+                    &h.line,
+                    "a line set apart from the table's last row by blank lines is not part of the table",
+                )
+                .at(h.page, h.line.line),
+            );
+        }
         (self.table, self.diags)
     }
 
     /// Reads the lines of a block from its band number `next_band` on:
     /// later bands are repeats, other lines data.
-    fn run(&mut self, lines: &[RawLine], bands: &[Band], mut next_band: usize, paged: bool) {
+    fn run(&mut self, lines: &[RawLine<'l>], bands: &[Band], mut next_band: usize, paged: bool) {
         let mut i = match next_band {
             0 => bands.first().map_or(0, |b| b.start),
             n => bands.get(n - 1).map_or(0, |b| b.end),
@@ -369,10 +412,50 @@ impl<'s> Builder<'s> {
             if paged {
                 self.page = line.page;
             }
-            if !line.is_blank() {
-                self.data_line(line);
+            if line.is_blank() {
+                self.blanks += 1;
+            } else {
+                self.read_line(line);
             }
         }
+    }
+
+    /// A line of the table's body: held while it may be text after the
+    /// table (it has no number and a blank line sets it apart from the rows
+    /// above, or it follows such a line), else read as a row.
+    fn read_line(&mut self, line: &RawLine<'l>) {
+        let blanks = std::mem::take(&mut self.blanks);
+        self.gaps[blanks.min(2)] += 1;
+        let may_trail = (blanks > 0 || !self.held.is_empty())
+            && !self.after_total
+            && !self.table.rows.is_empty()
+            && line
+                .cells
+                .iter()
+                .all(|c| !matches!(number::parse(&c.text), Parsed::Number(_)));
+        if may_trail {
+            self.held.push(Held {
+                page: self.page,
+                blanks,
+                line: *line,
+            });
+            return;
+        }
+        self.release_held();
+        self.data_line(line);
+    }
+
+    /// Reads the held lines as rows: the table went on after them.
+    fn release_held(&mut self) {
+        if self.held.is_empty() {
+            return;
+        }
+        let page = self.page;
+        for held in std::mem::take(&mut self.held) {
+            self.page = held.page;
+            self.data_line(&held.line);
+        }
+        self.page = page;
     }
 
     /// A header band that repeats this table's header, perhaps written
@@ -409,7 +492,7 @@ impl<'s> Builder<'s> {
     }
 
     /// Continues the table with a block that has no header band.
-    fn continue_block(&mut self, block: &[RawLine], paged: bool) {
+    fn continue_block(&mut self, block: &[RawLine<'l>], paged: bool) {
         if !paged {
             self.page += 1;
         }
@@ -523,6 +606,9 @@ impl<'s> Builder<'s> {
 
     /// A later band: a repeat of the header, perhaps written differently.
     fn repeat(&mut self, band: &Band, lines: &[RawLine], paged: bool) {
+        // The table goes on past a repeated header.
+        self.release_held();
+        self.blanks = 0;
         let (page, line) = first_line(lines, band);
         self.page = if paged { page } else { self.page + 1 };
         self.after_total = false;

@@ -81,6 +81,9 @@ enum Kind {
     Lone,
 }
 
+/// Blank lines that may stand between two lines of a band.
+const MAX_BLANKS_INSIDE: usize = 2;
+
 /// Finds every header band among `lines`.
 pub fn find_bands(lines: &[RawLine], schema: &Schema) -> Vec<Band> {
     find_bands_with(lines, &Vocabulary::new(schema))
@@ -112,11 +115,32 @@ pub(crate) fn find_bands_with(lines: &[RawLine], vocabulary: &Vocabulary) -> Vec
             continue;
         }
         let start = i;
-        while i < lines.len() && kinds[i].is_some() {
-            i += 1;
+        while i < lines.len() {
+            if kinds[i].is_some() {
+                i += 1;
+                continue;
+            }
+            // A blank line or two between band lines (a converter that
+            // writes a blank line after every line) do not end the band.
+            let blanks = lines[i..]
+                .iter()
+                .take(MAX_BLANKS_INSIDE + 1)
+                .take_while(|l| l.is_blank())
+                .count();
+            if blanks > 0
+                && blanks <= MAX_BLANKS_INSIDE
+                && kinds.get(i + blanks).is_some_and(Option::is_some)
+            {
+                i += blanks;
+                continue;
+            }
+            break;
         }
         while i > start + 1 && kinds[i - 1] == Some(Kind::Lone) {
             i -= 1;
+            while i > start + 1 && lines[i - 1].is_blank() {
+                i -= 1;
+            }
         }
         let run = &kinds[start..i];
         let labels: usize = (start..i)
@@ -127,7 +151,7 @@ pub(crate) fn find_bands_with(lines: &[RawLine], vocabulary: &Vocabulary) -> Vec
             .iter()
             .any(|k| matches!(k, Some(Kind::Quarters | Kind::Numbers)));
         if labels >= 5 || (labels >= 3 && structured) {
-            let rows: Vec<&RawLine> = lines[start..i].iter().collect();
+            let rows: Vec<&RawLine> = lines[start..i].iter().filter(|l| !l.is_blank()).collect();
             // A band repeated as written is rebuilt once (boldness plays no
             // part in the rebuild).
             let same_cells = |a: &RawLine, b: &RawLine| {
@@ -137,11 +161,12 @@ pub(crate) fn find_bands_with(lines: &[RawLine], vocabulary: &Vocabulary) -> Vec
                         .zip(b.cells)
                         .all(|(x, y)| x.col == y.col && x.span == y.span && x.text == y.text)
             };
+            let band_lines = &lines[start..i];
             let same = |b: &Band| {
-                b.end - b.start == rows.len()
+                b.end - b.start == band_lines.len()
                     && lines[b.start..b.end]
                         .iter()
-                        .zip(&rows)
+                        .zip(band_lines)
                         .all(|(a, b)| same_cells(a, b))
             };
             let header = match bands.iter().find(|b| same(b)) {
@@ -810,5 +835,35 @@ mod tests {
         assert_eq!(bands.len(), 1);
         assert_eq!((bands[0].start, bands[0].end), (1, 3));
         assert_eq!(bands[0].header.columns.len(), 7);
+    }
+
+    /// A blank line or two between band lines (a converter writing a blank
+    /// line after every line) do not split the band; more do.
+    #[test]
+    fn bands_span_blank_lines() {
+        let schema = Schema::renaksi();
+        let header =
+            "No\tSasaran Strategis\tIndikator Kinerja\tSatuan\tTarget\tPagu (Rp)\tPenanggung Jawab";
+        let numbers = "1\t2\t3\t4\t5\t6\t7";
+        for (blanks, band_end) in [(1, 3), (2, 4)] {
+            let mut lines = vec![line(header)];
+            lines.extend((0..blanks).map(|_| line("")));
+            lines.push(line(numbers));
+            lines.push(line(""));
+            lines.push(line(
+                "1\tMeningkatnya sesuatu\tPersentase\t%\t90,00\t1.000.000\tKADIS",
+            ));
+            let bands = find_bands(&lines, &schema);
+            assert_eq!(bands.len(), 1, "{blanks} blank lines");
+            assert_eq!((bands[0].start, bands[0].end), (0, band_end));
+            assert_eq!(bands[0].header.numbered, Some(7));
+        }
+        let mut lines = vec![line(header)];
+        lines.extend((0..3).map(|_| line("")));
+        lines.push(line(numbers));
+        let bands = find_bands(&lines, &schema);
+        assert_eq!(bands.len(), 1);
+        assert_eq!((bands[0].start, bands[0].end), (0, 1));
+        assert_eq!(bands[0].header.numbered, None);
     }
 }

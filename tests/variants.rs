@@ -34,4 +34,6 @@ variants!(
     page_breaks,
     column_dropped,
     crlf,
+    signature,
+    double_spaced,
 );

@@ -190,6 +190,39 @@ def drop_unit(items, expected, band_text):
     return map_data(with_bands(items, band_text), change), expected
 
 
+SIGNATURE = [
+    "",
+    "\t" * 12 + "Surabaya, 2 Januari 2023",
+    "\t" * 12 + "KEPALA DINAS",
+    "\t" * 12 + "PROVINSI",
+    "",
+    "",
+    "\t" * 12 + "<b>Dr. NAMA LENGKAP, SH, MH</b>",
+    "\t" * 12 + "Pembina Utama Madya",
+    "\t" * 12 + "NIP. 19640519 199003 1 006",
+]
+
+
+def signed(items, expected):
+    """The plan without its total row, signed below the table: the signature
+    block is text after the table, not a continuation of its last row."""
+    rows = expected["tables"][0]["rows"]
+    total = [p for k, t, p in items if k == "data" and rows[p]["cells"]["no"] == "TOTAL"]
+    assert len(total) == 1
+    exp = copy.deepcopy(expected)
+    del exp["tables"][0]["rows"][total[0]]
+    kept = [(k, t, p) for k, t, p in items if not (k == "data" and p == total[0])]
+    return kept + [("sig", line, None) for line in SIGNATURE], exp
+
+
+def double_spaced(items):
+    """A blank line after every line, as some converters write them."""
+    out = []
+    for k, t, p in items:
+        out.append((k, "\n".join(x + "\n" for x in t.split("\n")), p))
+    return out
+
+
 def main():
     items, expected, bands = load()
     std_band, alt_band, messy_band = bands[1], bands[3], bands[0]
@@ -211,6 +244,12 @@ def main():
     render(dropped_items, dropped_expected, "column_dropped", "the plan without its `Satuan` column")
     crlf = [(k, t.replace("\n", "\r\n"), p) for k, t, p in items]
     render(crlf, expected, "crlf", "CRLF line ends")
+    signed_items, signed_expected = signed(with_bands(items, std_band), expected)
+    render(signed_items, signed_expected, "signature",
+           "no total row; the plan signed below the table (place and date, office, name, NIP)")
+    render(double_spaced(signed(continuation(items, expected), expected)[0]),
+           signed_expected, "double_spaced",
+           "a blank line after every line, long activity names on lines of their own, signed below the table")
 
 
 if __name__ == "__main__":
