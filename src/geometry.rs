@@ -549,7 +549,8 @@ fn ruled_lines(page: &Page, lines: &[Vec<Chunk>], walls: &[Wall], floors: &[Floo
             *edge = edge.max(wall.x - pad);
         }
     }
-    let mut out: Vec<(f64, Line)> = Vec::new();
+    // (top, line, inside the rules)
+    let mut out: Vec<(f64, Line, bool)> = Vec::new();
     // One line per row of the rules' grid: the cells whose top is that floor.
     let mut tops: Vec<usize> = cells.iter().map(|c| c.0 .0).collect();
     tops.sort_unstable();
@@ -575,7 +576,7 @@ fn ruled_lines(page: &Page, lines: &[Vec<Chunk>], walls: &[Wall], floors: &[Floo
                 right_edge[*r],
             ));
         }
-        out.push((y, raw_line(page, first_line, raw)));
+        out.push((y, raw_line(page, first_line, raw), true));
     }
     // Text outside the rules (titles, page numbers, notes): a line each.
     let mut by_line: Vec<(u32, Vec<&Chunk>)> = Vec::new();
@@ -595,10 +596,32 @@ fn ruled_lines(page: &Page, lines: &[Vec<Chunk>], walls: &[Wall], floors: &[Floo
                 cell_of(&[c], col, 0, f64::INFINITY)
             })
             .collect();
-        out.push((y, raw_line(page, line, cells)));
+        out.push((y, raw_line(page, line, cells), false));
     }
     out.sort_by(|a, b| a.0.total_cmp(&b.0));
-    out.into_iter().map(|(_, l)| l).collect()
+    // Text below the grid (a signature, a note) is set apart from its last
+    // row by a blank line, as a text would set it.
+    let below = out
+        .iter()
+        .rposition(|(_, _, inside)| *inside)
+        .map(|last| last + 1)
+        .filter(|&first| first < out.len());
+    let mut lines: Vec<Line> = out.into_iter().map(|(_, l, _)| l).collect();
+    if let Some(first) = below {
+        let blank = blank_line(page, lines[first - 1].line);
+        lines.insert(first, blank);
+    }
+    lines
+}
+
+/// A line with no cells: a gap between what stands above and below it.
+fn blank_line(page: &Page, line: u32) -> Line {
+    Line {
+        page: page.number,
+        line,
+        width: 0,
+        cells: Vec::new(),
+    }
 }
 
 /// The leaf column a position falls in, given the sorted column edges.
@@ -744,11 +767,39 @@ fn unruled_lines(
             .map(|b| b.start)
             .find(|&s| s > i)
             .unwrap_or(lines.len());
-        out.extend(group_rows(page, &lines[i..next_band], &edges, pitch));
+        let rows_end = if next_band == lines.len() {
+            text_below(&lines[i..], pitch).map_or(next_band, |k| i + k)
+        } else {
+            next_band
+        };
+        out.extend(group_rows(page, &lines[i..rows_end], &edges, pitch));
+        if rows_end < next_band {
+            // Text below the table, set apart by a blank line, a line each.
+            out.push(blank_line(page, first[rows_end - 1].line));
+            out.extend(first[rows_end..next_band].iter().cloned());
+        }
         i = next_band;
     }
     out
 }
+
+/// Where the text below an unruled table starts among the last data lines
+/// of a page: after the last gap wider than [`GAP_BELOW`] line pitches,
+/// past which no line holds numbers in two phrases (a row does).
+fn text_below(lines: &[Vec<Chunk>], pitch: f64) -> Option<usize> {
+    let top = |l: &[Chunk]| l.iter().map(|c| c.y).fold(f64::INFINITY, f64::min);
+    let row_like = |l: &[Chunk]| {
+        l.iter()
+            .filter(|c| c.words.iter().any(|w| looks_numeric(&w.2)))
+            .count()
+            >= 2
+    };
+    let last_row = lines.iter().rposition(|l| row_like(l))?;
+    (last_row + 1..lines.len()).find(|&k| top(&lines[k]) - top(&lines[k - 1]) > GAP_BELOW * pitch)
+}
+
+/// A vertical gap this many line pitches wide ends an unruled table.
+const GAP_BELOW: f64 = 2.5;
 
 /// Completes the header bands of an unruled page, whose labels wrap into
 /// many short lines that alone do not read as header lines: a band (or a

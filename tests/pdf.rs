@@ -116,6 +116,27 @@ fn built_unruled() {
     check_built(Spec::default());
 }
 
+/// A signature below the last row (no total row above it) is text after the
+/// table, ruled or not: no row, no text joined to the last row, every line
+/// in a diagnostic.
+#[test]
+fn built_signed_below_the_table() {
+    for ruled in [true, false] {
+        let doc = check_built(Spec {
+            ruled,
+            signed: true,
+            ..Spec::default()
+        });
+        let outside: Vec<&str> = doc
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == renaksi::Code::OutsideTable)
+            .filter_map(|d| d.text.as_deref())
+            .collect();
+        assert_eq!(outside, support::pdfgen::SIGNATURE, "ruled: {ruled}");
+    }
+}
+
 #[test]
 fn built_type0_identity_h_with_to_unicode() {
     check_built(Spec {

@@ -109,7 +109,7 @@ fn synthetic_plans_as_html() {
 
 /// The same plans printed as PDFs, ruled and unruled, in simple and Type0
 /// fonts, some turned by `/Rotate` or with the header in a Form XObject,
-/// their header on every page: the same grids and trees (`SYNTH_PDF=n` for
+/// some signed below the table: the same grids and trees (`SYNTH_PDF=n` for
 /// more than 40).
 #[test]
 fn synthetic_plans_as_pdf() {
@@ -146,6 +146,7 @@ fn synthetic_plans_as_pdf() {
             header_in_form: seed % 7 == 3,
             rotated: seed % 5 == 1,
             header_once: (seed / 2) % 3 == 1,
+            signed: seed % 4 == 2,
         };
         let bytes = pdf_of(spec, &plan.title, &rows);
         let doc = match renaksi::read_bytes("synthetic.pdf", &bytes) {

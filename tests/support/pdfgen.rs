@@ -19,7 +19,20 @@ pub struct Spec {
     pub rotated: bool,
     /// The header on the first page only.
     pub header_once: bool,
+    /// No total row; the plan signed below its last row (place and date,
+    /// office, name, NIP), as agencies sign them.
+    pub signed: bool,
 }
+
+/// The lines of the signature block [`Spec::signed`] draws.
+pub const SIGNATURE: [&str; 6] = [
+    "Jakarta, 2 Januari 2024",
+    "KEPALA DINAS KESEHATAN",
+    "PROVINSI",
+    "Dr. NAMA LENGKAP, M.Kes",
+    "Pembina Utama Muda",
+    "NIP. 19700101 199503 1 002",
+];
 
 use super::synth::KEYS;
 
@@ -389,12 +402,16 @@ fn draw(cells: &[Drawn], ruled: bool, bold: bool, fonts: &mut Fonts, out: &mut S
 /// The PDF bytes and the grid they must convert to.
 pub fn plan_pdf(spec: Spec) -> (Vec<u8>, Value) {
     let title = "RENCANA AKSI DINAS KESEHATAN TAHUN 2024";
-    let printed: Vec<Vec<String>> = rows()
+    let kept: Vec<[&str; 20]> = rows()
+        .into_iter()
+        .filter(|r| !(spec.signed && r[0] == "TOTAL"))
+        .collect();
+    let printed: Vec<Vec<String>> = kept
         .iter()
         .map(|r| r.iter().map(|t| t.to_string()).collect())
         .collect();
     let bytes = pdf_of(spec, title, &printed);
-    let expected_rows: Vec<Value> = rows()
+    let expected_rows: Vec<Value> = kept
         .iter()
         .map(|r| {
             let cells: serde_json::Map<String, Value> = KEYS
@@ -438,6 +455,25 @@ pub fn pdf_of(spec: Spec, title: &str, rows: &[Vec<String>]) -> Vec<u8> {
                 ));
             }
             draw(cells, spec.ruled, false, &mut fonts, &mut body);
+            if spec.signed && i + 1 == pages.len() {
+                // Below the last row, right of centre, a blank line's gap
+                // and a wider one before the name.
+                // (Where it would not fit the page, the plan goes unsigned.)
+                let bottom = cells.iter().map(|c| c.top + c.h).fold(0.0, f64::max);
+                let mut y = bottom + 24.0;
+                let fits = y + 30.0 + 10.0 * (SIGNATURE.len() as f64) < PAGE_H - 10.0;
+                for (k, line) in SIGNATURE.iter().enumerate().filter(|_| fits) {
+                    if k == 3 {
+                        y += 30.0;
+                    }
+                    body.push_str(&format!(
+                        "BT /F1 8 Tf 560 {:.2} Td {} Tj ET\n",
+                        PAGE_H - y,
+                        fonts.string(line)
+                    ));
+                    y += 10.0;
+                }
+            }
             body
         })
         .collect();
