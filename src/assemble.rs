@@ -368,8 +368,17 @@ impl<'s, 'l> Builder<'s, 'l> {
     }
 
     fn finish(mut self) -> (Table, Vec<Diagnostic>) {
-        // The gap lines usually follow (none; one where a converter writes a
-        // blank line after every line): a wider one ends the table.
+        self.end_held(
+            "a line set apart from the table's last row by blank lines is not part of the table",
+        );
+        (self.table, self.diags)
+    }
+
+    /// The rows stop here (the table ends, or a page of it): the held lines
+    /// up to the first one set apart more widely than the table's lines
+    /// usually are (by none; by one where a converter writes a blank line
+    /// after every line) are rows, the rest are not.
+    fn end_held(&mut self, message: &str) {
         let usual = (0..self.gaps.len())
             .max_by_key(|&g| (self.gaps[g], std::cmp::Reverse(g)))
             .unwrap_or(0);
@@ -382,15 +391,9 @@ impl<'s, 'l> Builder<'s, 'l> {
         self.held.extend(held.by_ref().take(end));
         self.release_held();
         for h in held {
-            self.diags.push(
-                outside_diag(
-                    &h.line,
-                    "a line set apart from the table's last row by blank lines is not part of the table",
-                )
-                .at(h.page, h.line.line),
-            );
+            self.diags
+                .push(outside_diag(&h.line, message).at(h.page, h.line.line));
         }
-        (self.table, self.diags)
     }
 
     /// Reads the lines of a block from its band number `next_band` on:
@@ -414,6 +417,8 @@ impl<'s, 'l> Builder<'s, 'l> {
             }
             if line.is_blank() {
                 self.blanks += 1;
+            } else if page_number(line, &lines[i..], bands.get(next_band).map(|b| b.start - i)) {
+                self.outside(line, "a page number is not part of the table");
             } else {
                 self.read_line(line);
             }
@@ -606,8 +611,9 @@ impl<'s, 'l> Builder<'s, 'l> {
 
     /// A later band: a repeat of the header, perhaps written differently.
     fn repeat(&mut self, band: &Band, lines: &[RawLine], paged: bool) {
-        // The table goes on past a repeated header.
-        self.release_held();
+        // The table goes on past a repeated header; what stands apart at
+        // the foot of the page before it (a running footer) is not a row.
+        self.end_held("a line at the foot of a page of the table is not part of it");
         self.blanks = 0;
         let (page, line) = first_line(lines, band);
         self.page = if paged { page } else { self.page + 1 };
@@ -969,6 +975,77 @@ impl AsRef<str> for KindText<'_> {
     }
 }
 
+/// A page number standing on a line of its own: a label (`Halaman 3`,
+/// `Hal. 3 dari 8`, `Page 3 of 8`, `- 3 -`, `3 / 8`) anywhere, or a bare
+/// number where the page ends (only blank lines follow before the next
+/// header band, the next page or the end of the lines).
+///
+/// `after` are the lines that follow; `band_in` how many of them stand
+/// before the next header band.
+fn page_number(line: &RawLine, after: &[RawLine], band_in: Option<usize>) -> bool {
+    let [cell] = line.cells else {
+        return false;
+    };
+    let text = cell.text.trim();
+    if text.is_empty() || text.len() > 32 {
+        return false;
+    }
+    if is_page_label(text) {
+        return true;
+    }
+    let bare = text.len() <= 4 && text.bytes().all(|b| b.is_ascii_digit());
+    if !bare {
+        return false;
+    }
+    let next = after.iter().position(|l| !l.is_blank());
+    match next {
+        None => true,
+        Some(k) => band_in == Some(k) || after[k].page != line.page,
+    }
+}
+
+/// `Halaman 3`, `Hal. 3 dari 8`, `hlm 3`, `Page 3 of 8`, `- 3 -`, `3 / 8`,
+/// `3 dari 8`.
+fn is_page_label(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let mut rest = lower.as_str();
+    // A number between dashes.
+    for dash in ["-", "\u{2013}", "\u{2014}"] {
+        if let Some(inner) = rest.strip_prefix(dash).and_then(|r| r.strip_suffix(dash)) {
+            let inner = inner.trim();
+            return !inner.is_empty()
+                && inner.len() <= 4
+                && inner.bytes().all(|b| b.is_ascii_digit());
+        }
+    }
+    let mut word = false;
+    for w in ["halaman", "hal.", "hal", "hlm.", "hlm", "page"] {
+        if let Some(r) = rest.strip_prefix(w) {
+            rest = r.trim_start();
+            word = true;
+            break;
+        }
+    }
+    let number = |s: &str| -> Option<usize> {
+        let n = s.bytes().take_while(u8::is_ascii_digit).count();
+        (1..=4).contains(&n).then_some(n)
+    };
+    let Some(n) = number(rest) else {
+        return false;
+    };
+    rest = rest[n..].trim_start();
+    if rest.is_empty() {
+        return word;
+    }
+    for of in ["dari", "of", "/"] {
+        if let Some(r) = rest.strip_prefix(of) {
+            let r = r.trim_start();
+            return number(r).is_some_and(|m| m == r.len()) && (word || of != "of");
+        }
+    }
+    false
+}
+
 /// Two headers are the same: one band shared, or two written alike.
 fn same_header(a: &Arc<Header>, b: &Arc<Header>) -> bool {
     Arc::ptr_eq(a, b) || a == b
@@ -980,4 +1057,86 @@ fn line_text(line: &RawLine) -> String {
         .map(|c| &*c.text)
         .collect::<Vec<_>>()
         .join(" | ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_labels() {
+        for label in [
+            "Halaman 3",
+            "HALAMAN 3 DARI 8",
+            "Hal. 12",
+            "hal 2 dari 10",
+            "Hlm. 4",
+            "Page 6 of 8",
+            "- 2 -",
+            "\u{2013} 14 \u{2013}",
+            "5 / 8",
+            "3 dari 8",
+        ] {
+            assert!(is_page_label(label), "{label}");
+        }
+        for text in [
+            "3",
+            "Halaman",
+            "Halte 3",
+            "3 of 8",
+            "- -",
+            "-3-4-",
+            "5 / 8 orang",
+            "Halaman 12345",
+            "Page 3 of many",
+            "Hal. 3 dari",
+            "2.000",
+        ] {
+            assert!(!is_page_label(text), "{text}");
+        }
+    }
+
+    fn line(page: u32, texts: &[&str]) -> RawLine<'static> {
+        let cells: Vec<RawCell<'static>> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| RawCell {
+                col: i as u32 + 9,
+                text: Cow::Owned(t.to_string()),
+                bold: false,
+                span: 0,
+            })
+            .collect();
+        RawLine {
+            page,
+            line: 1,
+            width: 10 + texts.len() as u32,
+            block: 0,
+            cells: cells.leak(),
+        }
+    }
+
+    /// A bare number is a page number only where the page ends.
+    #[test]
+    fn bare_page_numbers_end_a_page() {
+        let number = line(1, &["3"]);
+        let blank = line(1, &[]);
+        let row = line(1, &["1 Penyusunan", "70.975.200"]);
+        let next_page = line(2, &["1 Penyusunan"]);
+        // Last line, or only blank lines before the end.
+        assert!(page_number(&number, &[], None));
+        assert!(page_number(&number, &[blank], None));
+        // Right before the next band (two lines on, past a blank line).
+        assert!(page_number(&number, &[blank, row], Some(1)));
+        // Before a line of another page.
+        assert!(page_number(&number, &[blank, next_page], None));
+        // Before a row of the same page: not a page number.
+        assert!(!page_number(&number, &[blank, row], None));
+        assert!(!page_number(&number, &[blank, row], Some(2)));
+        // Two cells, or a longer number: not one.
+        assert!(!page_number(&line(1, &["3", "4"]), &[], None));
+        assert!(!page_number(&line(1, &["12345"]), &[], None));
+        // A label is one anywhere.
+        assert!(page_number(&line(1, &["Halaman 3"]), &[blank, row], None));
+    }
 }

@@ -109,12 +109,11 @@ fn synthetic_plans_as_html() {
 
 /// The same plans printed as PDFs, ruled and unruled, in simple and Type0
 /// fonts, some turned by `/Rotate` or with the header in a Form XObject,
-/// some signed below the table: the same grids and trees (`SYNTH_PDF=n` for
+/// some signed below the table, some with page numbers: the same grids and trees (`SYNTH_PDF=n` for
 /// more than 40).
 #[test]
 fn synthetic_plans_as_pdf() {
     use support::pdfgen::{pdf_of, Spec};
-    let numeric = |k: usize| (4..=8).contains(&k) || (10..=18).contains(&k);
     let mut failures = Vec::new();
     let n: u64 = std::env::var("SYNTH_PDF")
         .ok()
@@ -122,24 +121,7 @@ fn synthetic_plans_as_pdf() {
         .unwrap_or(40);
     for seed in 0..n {
         let plan = synth::plan(seed);
-        let rows: Vec<Vec<String>> = plan.expected["tables"][0]["rows"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|row| {
-                synth::KEYS
-                    .iter()
-                    .enumerate()
-                    .map(|(k, key)| match row["cells"][key].as_str() {
-                        Some(t) if numeric(k) => renaksi::number::to_indonesian(
-                            &t.parse::<rust_decimal::Decimal>().unwrap(),
-                        ),
-                        Some(t) => t.to_string(),
-                        None => String::new(),
-                    })
-                    .collect()
-            })
-            .collect();
+        let rows = printed_rows(&plan);
         let spec = Spec {
             ruled: seed % 2 == 0,
             type0: seed % 3 == 0,
@@ -147,6 +129,7 @@ fn synthetic_plans_as_pdf() {
             rotated: seed % 5 == 1,
             header_once: (seed / 2) % 3 == 1,
             signed: seed % 4 == 2,
+            page_numbers: seed % 3 == 1,
         };
         let bytes = pdf_of(spec, &plan.title, &rows);
         let doc = match renaksi::read_bytes("synthetic.pdf", &bytes) {
@@ -171,4 +154,63 @@ fn synthetic_plans_as_pdf() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Page numbers at the foot of a PDF's pages (`Halaman n dari m`, or the
+/// bare number) are left out, ruled or not, and the grid is whole.
+#[test]
+fn pdf_page_numbers_are_not_rows() {
+    use support::pdfgen::{pdf_of, Spec};
+    let (seed, plan) = (0..100)
+        .map(|seed| (seed, synth::plan(seed)))
+        .find(|(_, plan)| plan.pages >= 3)
+        .expect("a plan of three pages or more");
+    let rows = printed_rows(&plan);
+    for ruled in [true, false] {
+        let spec = Spec {
+            ruled,
+            page_numbers: true,
+            ..Spec::default()
+        };
+        let doc = renaksi::read_bytes("numbered.pdf", &pdf_of(spec, &plan.title, &rows)).unwrap();
+        let d = diff(&plan.expected, &doc, false);
+        assert!(d.is_empty(), "seed {seed} {spec:?}: {}", d.join(" | "));
+        let pages = doc.rows().map(|r| r.page).max().unwrap_or(0);
+        assert!(pages >= 2, "seed {seed} {spec:?}: {pages} pages");
+        let numbers = doc
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::OutsideTable)
+            .filter_map(|d| d.text.as_deref())
+            .filter(|t| t.starts_with("Halaman ") || t.bytes().all(|b| b.is_ascii_digit()))
+            .count();
+        // The last page's number may follow a total row (left out as such).
+        assert!(
+            numbers + 1 >= pages as usize,
+            "seed {seed} {spec:?}: {numbers} of {pages}"
+        );
+    }
+}
+
+/// A plan's rows as a PDF prints them: numbers the Indonesian way.
+fn printed_rows(plan: &synth::Plan) -> Vec<Vec<String>> {
+    let numeric = |k: usize| (4..=8).contains(&k) || (10..=18).contains(&k);
+    plan.expected["tables"][0]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            synth::KEYS
+                .iter()
+                .enumerate()
+                .map(|(k, key)| match row["cells"][key].as_str() {
+                    Some(t) if numeric(k) => {
+                        renaksi::number::to_indonesian(&t.parse::<rust_decimal::Decimal>().unwrap())
+                    }
+                    Some(t) => t.to_string(),
+                    None => String::new(),
+                })
+                .collect()
+        })
+        .collect()
 }

@@ -36,4 +36,5 @@ variants!(
     crlf,
     signature,
     double_spaced,
+    page_numbers,
 );

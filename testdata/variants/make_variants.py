@@ -215,6 +215,26 @@ def signed(items, expected):
     return kept + [("sig", line, None) for line in SIGNATURE], exp
 
 
+PAGE_LABELS = ["Halaman 1 dari 8", "- 2 -", "3", "Hal. 4", "5 / 8", "Page 6 of 8", "7", "8"]
+
+
+def page_numbered(items):
+    """A page number at the foot of every page, in the forms agencies print
+    them: under the last row, or under the blank line that follows it."""
+    out = []
+    page = 0
+    for k, t, p in items:
+        if k == "band" and page > 0:
+            label = ("\t" * 9 + PAGE_LABELS[page - 1], None)
+            at = len(out) - 1 if page % 2 and out[-1][0] == "blank" else len(out)
+            out.insert(at, ("footer",) + label)
+        if k == "band":
+            page += 1
+        out.append((k, t, p))
+    out.append(("footer", "\t" * 9 + PAGE_LABELS[page - 1], None))
+    return out
+
+
 def double_spaced(items):
     """A blank line after every line, as some converters write them."""
     out = []
@@ -244,6 +264,8 @@ def main():
     render(dropped_items, dropped_expected, "column_dropped", "the plan without its `Satuan` column")
     crlf = [(k, t.replace("\n", "\r\n"), p) for k, t, p in items]
     render(crlf, expected, "crlf", "CRLF line ends")
+    render(page_numbered(items), expected, "page_numbers",
+           "a page number at the foot of every page (Halaman 1 dari 8, - 2 -, 3, Hal. 4, 5 / 8, Page 6 of 8)")
     signed_items, signed_expected = signed(with_bands(items, std_band), expected)
     render(signed_items, signed_expected, "signature",
            "no total row; the plan signed below the table (place and date, office, name, NIP)")

@@ -22,6 +22,9 @@ pub struct Spec {
     /// No total row; the plan signed below its last row (place and date,
     /// office, name, NIP), as agencies sign them.
     pub signed: bool,
+    /// A page number at the foot of every page: `Halaman n dari m` on odd
+    /// pages, the bare number on even ones.
+    pub page_numbers: bool,
 }
 
 /// The lines of the signature block [`Spec::signed`] draws.
@@ -455,6 +458,18 @@ pub fn pdf_of(spec: Spec, title: &str, rows: &[Vec<String>]) -> Vec<u8> {
                 ));
             }
             draw(cells, spec.ruled, false, &mut fonts, &mut body);
+            if spec.page_numbers {
+                let label = if i % 2 == 0 {
+                    format!("Halaman {} dari {}", i + 1, pages.len())
+                } else {
+                    (i + 1).to_string()
+                };
+                body.push_str(&format!(
+                    "BT /F1 7 Tf {:.2} 8 Td {} Tj ET\n",
+                    PAGE_W / 2.0,
+                    fonts.string(&label)
+                ));
+            }
             if spec.signed && i + 1 == pages.len() {
                 // Below the last row, right of centre, a blank line's gap
                 // and a wider one before the name.
