@@ -8,7 +8,9 @@ use crate::diag::{Code, Diagnostic, Severity};
 use crate::error::{Error, ErrorKind, Result};
 use crate::grid::{Cell, ColumnSource, Document, Row, Table, Value};
 use crate::number::{self, year_in, Parsed};
-use crate::schema::{starts_with_item_number, HeaderMapper, Schema, ValueType, Vocabulary};
+use crate::schema::{
+    normalize, starts_with_item_number, HeaderMapper, Schema, ValueType, Vocabulary,
+};
 use crate::source::{Format, RawCell, RawDocument, RawLine};
 use std::borrow::Cow;
 use std::cell::OnceCell;
@@ -184,6 +186,7 @@ pub(crate) fn assemble(
             (block, first),
             std::mem::take(&mut diags),
         );
+        b.titles = preamble.iter().map(|t| normalize(t)).collect();
         b.run(block, &bands, 1, paged);
         current = Some(b);
     }
@@ -312,6 +315,9 @@ struct Builder<'s, 'l> {
     /// one set apart more widely than lines usually are, text after the
     /// table (a signature block).
     held: Vec<Held<'l>>,
+    /// The document's title lines, normalised: a page that repeats them
+    /// above its header band has a running header.
+    titles: Vec<String>,
 }
 
 /// A line [`Builder::read_line`] holds back.
@@ -362,6 +368,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             blanks: 0,
             gaps: [0; 3],
             held: Vec::new(),
+            titles: Vec::new(),
         };
         b.describe_header(header, first_line(lines, band));
         b
@@ -403,6 +410,12 @@ impl<'s, 'l> Builder<'s, 'l> {
             0 => bands.first().map_or(0, |b| b.start),
             n => bands.get(n - 1).map_or(0, |b| b.end),
         };
+        let heads = running_heads(
+            lines,
+            bands.get(next_band..).unwrap_or_default(),
+            i,
+            &self.titles,
+        );
         while i < lines.len() {
             if let Some(band) = bands.get(next_band).filter(|band| band.start == i) {
                 self.repeat(band, lines, paged);
@@ -417,6 +430,11 @@ impl<'s, 'l> Builder<'s, 'l> {
             }
             if line.is_blank() {
                 self.blanks += 1;
+            } else if heads.contains(&(i - 1)) {
+                self.outside(
+                    line,
+                    "a running header above a page's header band is not part of the table",
+                );
             } else if page_number(line, &lines[i..], bands.get(next_band).map(|b| b.start - i)) {
                 self.outside(line, "a page number is not part of the table");
             } else {
@@ -506,7 +524,8 @@ impl<'s, 'l> Builder<'s, 'l> {
 
     /// A line that is not part of the table.
     fn outside(&mut self, line: &RawLine, message: &str) {
-        self.diags.push(outside_diag(line, message));
+        self.diags
+            .push(outside_diag(line, message).at(self.page, line.line));
     }
 
     fn diag(
@@ -974,6 +993,43 @@ impl AsRef<str> for KindText<'_> {
         }
     }
 }
+
+/// The lines of a running page header: the lines just above a repeated
+/// header band (blank lines aside, after the rows from `from` on) that hold
+/// one text and repeat a line of the document's title (a wrapped activity
+/// name may stand there too, and two pages may end with the same one: only
+/// the title tells them apart).
+fn running_heads(lines: &[RawLine], bands: &[Band], from: usize, titles: &[String]) -> Vec<usize> {
+    // (line index, normalised text) of the lines above each band.
+    let mut above: Vec<(usize, String)> = Vec::new();
+    let mut floor = from;
+    for band in bands {
+        let mut k = band.start.min(lines.len());
+        let mut taken = 0;
+        while k > floor && taken < MAX_HEAD_LINES {
+            k -= 1;
+            let line = &lines[k];
+            if line.is_blank() {
+                continue;
+            }
+            let [cell] = line.cells else { break };
+            if matches!(number::parse(&cell.text), Parsed::Number(_)) {
+                break;
+            }
+            above.push((k, normalize(&cell.text)));
+            taken += 1;
+        }
+        floor = band.end;
+    }
+    above
+        .into_iter()
+        .filter(|(_, text)| !text.is_empty() && titles.contains(text))
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// The most lines a running page header has.
+const MAX_HEAD_LINES: usize = 3;
 
 /// A page number standing on a line of its own: a label (`Halaman 3`,
 /// `Hal. 3 dari 8`, `Page 3 of 8`, `- 3 -`, `3 / 8`) anywhere, or a bare

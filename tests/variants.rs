@@ -37,4 +37,5 @@ variants!(
     signature,
     double_spaced,
     page_numbers,
+    running_title,
 );

@@ -235,6 +235,24 @@ def page_numbered(items):
     return out
 
 
+def running_title(items):
+    """The title printed again at the top of every page, right under the
+    last row of the page before (no blank line between) and above the band."""
+    title = [t for k, t, _ in items if k == "pre"][-1]
+    out = []
+    page = 0
+    for k, t, p in items:
+        if k == "band":
+            if page > 0:
+                if out[-1][0] == "blank":
+                    out.pop()
+                out.append(("head", title, None))
+                out.append(("blank", "", None))
+            page += 1
+        out.append((k, t, p))
+    return out
+
+
 def double_spaced(items):
     """A blank line after every line, as some converters write them."""
     out = []
@@ -266,6 +284,8 @@ def main():
     render(crlf, expected, "crlf", "CRLF line ends")
     render(page_numbered(items), expected, "page_numbers",
            "a page number at the foot of every page (Halaman 1 dari 8, - 2 -, 3, Hal. 4, 5 / 8, Page 6 of 8)")
+    render(running_title(items), expected, "running_title",
+           "the title repeated at the top of every page, right under the last row of the page before")
     signed_items, signed_expected = signed(with_bands(items, std_band), expected)
     render(signed_items, signed_expected, "signature",
            "no total row; the plan signed below the table (place and date, office, name, NIP)")
