@@ -955,7 +955,20 @@ impl<'s> HeaderMapper<'s> {
         };
         let phrases = &self.vocabulary.phrases;
         let label = self.labels[label_id].words.as_str();
-        let numeral = quarter_numeral(label);
+        // A numeral alone (`II`, `TW 2`), or with its group in the same
+        // label (`APBD TW II`, `Target Triwulan II`): then the group is read
+        // from the label's other words.
+        let (numeral, own_groups) = match quarter_numeral(label) {
+            Some(q) => (Some(q), None),
+            None => match compound_numeral(label, self.vocabulary) {
+                Some((q, rest)) => {
+                    let mut found = Vec::new();
+                    self.vocabulary.occurrences(&rest, &mut found);
+                    (Some(q), Some(found))
+                }
+                None => (None, None),
+            },
+        };
         let words = words_of(label);
         // How well each column's own names match the label.
         let mut own = std::mem::take(&mut self.own);
@@ -980,12 +993,24 @@ impl<'s> HeaderMapper<'s> {
                         continue;
                     }
                     let family = self.vocabulary.family[ci];
-                    let mut best = None;
+                    let groups = &self.vocabulary.family_groups[family];
+                    let mut best = own_groups.as_ref().and_then(|found| {
+                        found
+                            .iter()
+                            .filter(|o| groups.contains(&o.phrase))
+                            .map(|o| 80 + phrases[o.phrase].words)
+                            .max()
+                    });
                     for (depth, &id) in path.iter().rev().enumerate() {
+                        if best.is_some() {
+                            break;
+                        }
+                        if depth == 0 && own_groups.is_some() {
+                            continue;
+                        }
                         let group = match self.groups.get(&(family, id)) {
                             Some(&g) => g,
                             None => {
-                                let groups = &self.vocabulary.family_groups[family];
                                 let g = self
                                     .found(id)
                                     .iter()
@@ -1053,6 +1078,61 @@ pub(crate) fn with_normalized<R>(label: &str, f: impl FnOnce(&str) -> R) -> R {
     }
     // Each byte written stands for at least one byte of the label, all ASCII.
     f(std::str::from_utf8(&buf[..len]).unwrap_or_default())
+}
+
+/// Words that name a quarter before its numeral (`TW I`, `Triwulan II`).
+const QUARTER_WORDS: &[&str] = &["tw", "trw", "triwulan", "q", "kuartal", "kwartal"];
+
+/// A quarter numeral written with other words in one normalised label:
+/// `apbd tw ii`, `target triwulan 2`, `apbd i`, `tw 3 apbn`. Returns the
+/// quarter and the label's other words, less the quarter word where those
+/// others name a group of quarter columns by themselves (`apbd tw ii` →
+/// `apbd`; `target tw ii` → `target tw`, since `tw` is what names the
+/// target's quarters there).
+fn compound_numeral(words: &str, vocabulary: &Vocabulary) -> Option<(u8, String)> {
+    let list: Vec<&str> = words.split(' ').collect();
+    let n = list.len();
+    if !(2..=8).contains(&n) {
+        return None;
+    }
+    let quarter_word = |w: &str| QUARTER_WORDS.contains(&w);
+    // (quarter, numeral's word range, its quarter word's index)
+    let (q, numeral, word) = if let Some(q) = numeral_word(list[n - 1].as_bytes()) {
+        let word = (n >= 3 && quarter_word(list[n - 2])).then_some(n - 2);
+        (q, n - 1..n, word)
+    } else if quarter_word(list[0]) {
+        let q = numeral_word(list[1].as_bytes())?;
+        (q, 1..2, Some(0))
+    } else {
+        return None;
+    };
+    let rest = |keep_word: bool| -> String {
+        list.iter()
+            .enumerate()
+            .filter(|(i, _)| !numeral.contains(i) && (keep_word || Some(*i) != word))
+            .map(|(_, w)| *w)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let without = rest(false);
+    if without.is_empty() {
+        return None;
+    }
+    let names_group = |text: &str| {
+        let mut found = Vec::new();
+        vocabulary.occurrences(text, &mut found);
+        found.iter().any(|o| {
+            vocabulary
+                .family_groups
+                .iter()
+                .any(|g| g.contains(&o.phrase))
+        })
+    };
+    if word.is_none() || names_group(&without) {
+        Some((q, without))
+    } else {
+        Some((q, rest(true)))
+    }
 }
 
 /// Lower case, every run of non-alphanumeric characters turned into one
@@ -1396,6 +1476,44 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A header of one line names each quarter column whole: its group
+    /// and its numeral in one label, in either order.
+    #[test]
+    fn flat_headers_name_group_and_quarter_in_one_label() {
+        use crate::band::{Header, HeaderColumn};
+        let labels = [
+            ("No", Some("no")),
+            ("Target", Some("target")),
+            ("Target TW I", Some("target_q1")),
+            ("Target Triwulan II", Some("target_q2")),
+            ("Pagu (Rp)", Some("budget")),
+            ("APBD TW I", Some("apbd_q1")),
+            ("APBD II", Some("apbd_q2")),
+            ("TW III APBD", Some("apbd_q3")),
+            ("APBN Triwulan IV", Some("apbn_q4")),
+            ("Catatan 2", None),
+        ];
+        let header = Header {
+            columns: labels
+                .iter()
+                .enumerate()
+                .map(|(i, (l, _))| HeaderColumn {
+                    path: vec![(*l).into()],
+                    col: i as u32,
+                })
+                .collect(),
+            numbered: None,
+        };
+        let schema = Schema::renaksi();
+        let got: Vec<Option<&str>> = schema
+            .map_header(&header)
+            .into_iter()
+            .map(|m| m.map(|c| schema.columns[c].key.as_str()))
+            .collect();
+        let want: Vec<Option<&str>> = labels.iter().map(|(_, k)| *k).collect();
+        assert_eq!(got, want);
     }
 
     #[test]

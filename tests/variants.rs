@@ -38,4 +38,5 @@ variants!(
     double_spaced,
     page_numbers,
     running_title,
+    flat_header,
 );

@@ -253,6 +253,16 @@ def running_title(items):
     return out
 
 
+FLAT_HEADER = "\t".join([
+    "No", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target",
+    "Target TW I", "Target TW II", "Target TW III", "Target TW IV",
+    "Program/Kegiatan", "Pagu (Rp)",
+    "APBD TW I", "APBD TW II", "APBD TW III", "APBD TW IV",
+    "APBN Triwulan I", "APBN Triwulan II", "APBN Triwulan III", "APBN Triwulan IV",
+    "Penanggung Jawab",
+])
+
+
 def double_spaced(items):
     """A blank line after every line, as some converters write them."""
     out = []
@@ -284,6 +294,8 @@ def main():
     render(crlf, expected, "crlf", "CRLF line ends")
     render(page_numbered(items), expected, "page_numbers",
            "a page number at the foot of every page (Halaman 1 dari 8, - 2 -, 3, Hal. 4, 5 / 8, Page 6 of 8)")
+    render(with_bands(items, FLAT_HEADER), expected, "flat_header",
+           "a header of one line: each quarter column named whole (`APBD TW I`, `APBN Triwulan II`)")
     render(running_title(items), expected, "running_title",
            "the title repeated at the top of every page, right under the last row of the page before")
     signed_items, signed_expected = signed(with_bands(items, std_band), expected)
