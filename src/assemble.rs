@@ -318,12 +318,18 @@ struct Builder<'s, 'l> {
     /// The document's title lines, normalised: a page that repeats them
     /// above its header band has a running header.
     titles: Vec<String>,
+    /// Where the last row's text cells stood in the source: a line
+    /// continuing one stands there too.
+    text_cols: Vec<u32>,
 }
 
 /// A line [`Builder::read_line`] holds back.
 struct Held<'l> {
     page: u32,
     blanks: usize,
+    /// Its text stands under numeric columns only (a signature set right
+    /// under the amounts): not a row, nor the continuation of one.
+    off: bool,
     line: RawLine<'l>,
 }
 
@@ -369,6 +375,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             gaps: [0; 3],
             held: Vec::new(),
             titles: Vec::new(),
+            text_cols: Vec::new(),
         };
         b.describe_header(header, first_line(lines, band));
         b
@@ -392,7 +399,7 @@ impl<'s, 'l> Builder<'s, 'l> {
         let held = std::mem::take(&mut self.held);
         let end = held
             .iter()
-            .position(|h| h.blanks.min(2) > usual)
+            .position(|h| h.off || h.blanks.min(2) > usual)
             .unwrap_or(held.len());
         let mut held = held.into_iter();
         self.held.extend(held.by_ref().take(end));
@@ -449,17 +456,31 @@ impl<'s, 'l> Builder<'s, 'l> {
     fn read_line(&mut self, line: &RawLine<'l>) {
         let blanks = std::mem::take(&mut self.blanks);
         self.gaps[blanks.min(2)] += 1;
-        let may_trail = (blanks > 0 || !self.held.is_empty())
-            && !self.after_total
-            && !self.table.rows.is_empty()
-            && line
-                .cells
+        let text_only = |line: &RawLine| {
+            line.cells
                 .iter()
-                .all(|c| !matches!(number::parse(&c.text), Parsed::Number(_)));
-        if may_trail {
+                .all(|c| !matches!(number::parse(&c.text), Parsed::Number(_)))
+        };
+        // Every cell stands under a numeric column, and not where a text
+        // cell of the row above stood.
+        let off = || {
+            line.cells.iter().all(|c| {
+                let k = self.layout.slots.partition_point(|s| s.col < c.col);
+                let numeric = self
+                    .layout
+                    .slots
+                    .get(k)
+                    .is_none_or(|s| s.col != c.col || s.vt.is_numeric());
+                numeric && !self.text_cols.contains(&c.col)
+            })
+        };
+        let may_trail = !self.after_total && !self.table.rows.is_empty();
+        let apart = blanks > 0 || !self.held.is_empty();
+        if may_trail && (apart || off()) && text_only(line) {
             self.held.push(Held {
                 page: self.page,
                 blanks,
+                off: off(),
                 line: *line,
             });
             return;
@@ -711,6 +732,14 @@ impl<'s, 'l> Builder<'s, 'l> {
     fn place_row(&mut self, line: &RawLine, parsed: &[Parsed], placed: &[Option<usize>]) {
         let schema = self.schema;
         let layout = Rc::clone(&self.layout);
+        self.text_cols.clear();
+        self.text_cols.extend(
+            line.cells
+                .iter()
+                .zip(placed)
+                .filter(|(_, k)| k.is_some_and(|k| !layout.slots[k].vt.is_numeric()))
+                .map(|(c, _)| c.col),
+        );
         let mut row = Row {
             kind: Cow::Borrowed(""),
             page: self.page,
@@ -904,7 +933,12 @@ impl<'s, 'l> Builder<'s, 'l> {
             let Some(Target::Key(ci)) = slot.map(|k| &self.layout.targets[k]) else {
                 break;
             };
-            if self.schema.columns[*ci].value_type != ValueType::Text
+            // A wrapped line stands where its cell does: text that had to
+            // move further to reach a text cell (a signature set under the
+            // amounts) continues nothing.
+            let far = slot.is_some_and(|k| self.layout.slots[k].col.abs_diff(cell.col) > 1);
+            if far
+                || self.schema.columns[*ci].value_type != ValueType::Text
                 || !matches!(prev.cells[*ci].value, Value::Text(_))
                 || self.schema.starts_with_row_marker(&cell.text)
                 || starts_with_item_number(&cell.text)

@@ -27,6 +27,29 @@ fn check(name: &str) -> renaksi::Document {
     doc
 }
 
+/// A signature in the table's own last rows, under the amounts and right
+/// after the last row, is left out line by line, not joined to that row.
+#[test]
+fn signature_in_the_table() {
+    let doc = check("signed_in_table");
+    let outside: Vec<&str> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::OutsideTable)
+        .filter_map(|d| d.text.as_deref())
+        .collect();
+    assert_eq!(
+        outside,
+        [
+            "Mataram, 2 Januari 2023",
+            "KEPALA DINAS",
+            "NAMA LENGKAP, S.H.",
+            "Pembina Utama Muda",
+            "NIP. 19700101 199503 1 002"
+        ]
+    );
+}
+
 #[test]
 fn seed_html() {
     let doc = check("seed");

@@ -77,12 +77,18 @@ class Doc:
         return [self.placed[i] for i in range(n)]
 
 
-def seed(head, colgroup, thead, rows, expected):
+def opened(head, colgroup, thead):
+    """A document with its table opened: the header rows, then `<tbody>`."""
     doc = Doc(head + "<table>" + colgroup + "<thead>")
     for h in thead:
         doc.add(h)
     doc.add("</thead>")
     doc.add("<tbody>")
+    return doc
+
+
+def seed(head, colgroup, thead, rows, expected):
+    doc = opened(head, colgroup, thead)
     for i, r in enumerate(rows):
         doc.row(i, tr(r), 1)
     doc.add("</tbody></table>")
@@ -237,6 +243,24 @@ def malformed(head, colgroup, thead, rows, expected):
     write("malformed", doc.lines, expected, doc.done(len(rows)))
 
 
+def signed_in_table(head, colgroup, thead, rows, expected):
+    """No total row; the signature set in the table's own last rows, under
+    the amounts, right after the last row (no spacer row), as office suites
+    export a signed plan."""
+    exp = copy.deepcopy(expected)
+    keep = [i for i, r in enumerate(exp["tables"][0]["rows"]) if r["cells"]["no"] != "TOTAL"]
+    exp["tables"][0]["rows"] = [exp["tables"][0]["rows"][i] for i in keep]
+    doc = opened(head, colgroup, thead)
+    for n, i in enumerate(keep):
+        doc.row(n, tr(rows[i]), 1)
+    for text in ["Mataram, 2 Januari 2023", "KEPALA DINAS", "", "", "<b><u>NAMA LENGKAP, S.H.</u></b>",
+                 "Pembina Utama Muda", "NIP. 19700101 199503 1 002"]:
+        doc.add('<tr><td colspan="12"></td><td colspan="8">%s</td></tr>' % text)
+    doc.add("</tbody></table>")
+    doc.add("</body></html>")
+    write("signed_in_table", doc.lines, exp, doc.done(len(keep)))
+
+
 def main():
     parts = load()
     seed(*parts)
@@ -247,6 +271,7 @@ def main():
     rowspans(*parts)
     office(*parts)
     malformed(*parts)
+    signed_in_table(*parts)
 
 
 if __name__ == "__main__":
