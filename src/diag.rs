@@ -84,7 +84,8 @@ codes! {
     HeaderIncomplete = "header_incomplete",
     /// A line had more cells than the configured limit; the rest were dropped.
     LineTruncated = "line_truncated",
-    /// Bytes that are not valid UTF-8 were replaced.
+    /// Bytes that are not valid UTF-8 were replaced, or an input holding no
+    /// UTF-8 sequence at all was read as windows-1252.
     InvalidUtf8 = "invalid_utf8",
     /// A table of the source names none of the schema's columns (it is not
     /// an action plan) and was left out; its lines follow as `outside_table`.

@@ -40,3 +40,28 @@ variants!(
     running_title,
     flat_header,
 );
+
+/// The seed saved as windows-1252, its nil dashes as en dashes (0x96): the
+/// same grid, the dashes still nil.
+#[test]
+fn windows_1252() {
+    let seed = std::fs::read(testdata("000_774b992758332ae0.txt")).unwrap();
+    let mut bytes = Vec::with_capacity(seed.len());
+    let mut dashes = 0;
+    for (i, &b) in seed.iter().enumerate() {
+        let lone = b == b'-'
+            && seed.get(i.wrapping_sub(1)) == Some(&b'\t')
+            && matches!(seed.get(i + 1), Some(b'\t' | b'\n'));
+        dashes += usize::from(lone);
+        bytes.push(if lone { 0x96 } else { b });
+    }
+    assert!(dashes > 50, "{dashes} dashes");
+    let doc = renaksi::read_bytes("cp1252.txt", &bytes).unwrap();
+    let mut expected = load_json(&testdata("000_774b992758332ae0.expected.json"));
+    expected["source"] = "cp1252.txt".into();
+    assert_same(&expected, &doc, true);
+    assert!(doc
+        .diagnostics
+        .iter()
+        .any(|d| d.code == renaksi::Code::InvalidUtf8 && d.message.contains("windows-1252")));
+}

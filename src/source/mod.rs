@@ -303,8 +303,11 @@ fn count_bytes(bytes: &[u8], f: impl Fn(u8) -> bool) -> usize {
 
 /// Decodes the bytes of a text-like input: a byte-order mark (UTF-8,
 /// UTF-16) wins, then valid UTF-8, then a declared single-byte charset
-/// (windows-1252 and its ISO-8859-1 / ASCII subsets); anything else is read
-/// as UTF-8 with invalid bytes replaced and a diagnostic.
+/// (windows-1252 and its ISO-8859-1 / ASCII subsets). Undeclared bytes that
+/// hold no UTF-8 sequence at all, only bytes above 0x7F standing alone (a
+/// file saved in windows-1252, `–` as 0x96), are read as windows-1252 with a
+/// diagnostic; anything else is read as UTF-8 with invalid bytes replaced
+/// and a diagnostic.
 pub(crate) fn decode<'a>(
     bytes: &'a [u8],
     declared: Option<&str>,
@@ -342,7 +345,37 @@ pub(crate) fn decode<'a>(
     if single_byte {
         return Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect());
     }
+    if declared.is_none() && no_utf8_sequence(bytes) {
+        diags.push(Diagnostic::new(
+            crate::diag::Severity::Warning,
+            crate::diag::Code::InvalidUtf8,
+            "the input is not UTF-8 and holds no UTF-8 sequence; it was read as windows-1252",
+        ));
+        return Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect());
+    }
     utf8_lossy(bytes, diags)
+}
+
+/// No byte above 0x7F is part of a valid UTF-8 sequence.
+fn no_utf8_sequence(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    loop {
+        let (valid, skip) = match std::str::from_utf8(rest) {
+            Ok(s) => (s, None),
+            Err(e) => (
+                // The bytes before the error are valid UTF-8.
+                std::str::from_utf8(&rest[..e.valid_up_to()]).unwrap_or_default(),
+                Some(e.valid_up_to() + e.error_len().unwrap_or(rest.len() - e.valid_up_to())),
+            ),
+        };
+        if !valid.is_ascii() {
+            return false;
+        }
+        match skip {
+            Some(n) if n < rest.len() => rest = &rest[n..],
+            _ => return true,
+        }
+    }
 }
 
 fn utf8_lossy<'a>(bytes: &'a [u8], diags: &mut Vec<Diagnostic>) -> Cow<'a, str> {

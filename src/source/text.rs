@@ -535,6 +535,27 @@ mod tests {
         );
     }
 
+    /// Bytes that hold no UTF-8 sequence are windows-1252 (`–` as 0x96, `é`
+    /// as 0xE9); bytes that mix valid UTF-8 with invalid ones stay UTF-8,
+    /// the invalid ones replaced.
+    #[test]
+    fn windows_1252_text_is_read_as_such() {
+        let doc = TextSource::read(b"Caf\xe9\t\x96\t5.000", &Options::default()).unwrap();
+        let texts: Vec<&str> = doc.lines()[0].cells.iter().map(|c| &*c.text).collect();
+        assert_eq!(texts, ["Café", "\u{2013}", "5.000"]);
+        assert_eq!(doc.diagnostics.len(), 1);
+        assert_eq!(doc.diagnostics[0].code, Code::InvalidUtf8);
+        assert!(doc.diagnostics[0].message.contains("windows-1252"));
+        // Valid UTF-8 (`é` as C3 A9) beside a stray byte: UTF-8, repaired.
+        let doc = TextSource::read(b"Caf\xc3\xa9\t\x96", &Options::default()).unwrap();
+        let texts: Vec<&str> = doc.lines()[0].cells.iter().map(|c| &*c.text).collect();
+        assert_eq!(texts, ["Café", "\u{fffd}"]);
+        assert!(doc.diagnostics[0].message.contains("U+FFFD"));
+        // A sequence cut short at the end is no sequence.
+        let doc = TextSource::read(b"a\tb\xc3", &Options::default()).unwrap();
+        assert_eq!(doc.lines()[0].cells[1].text, "b\u{c3}");
+    }
+
     #[test]
     fn too_many_cells_is_reported() {
         let opts = Options {
