@@ -318,9 +318,9 @@ struct Builder<'s, 'l> {
     /// The document's title lines, normalised: a page that repeats them
     /// above its header band has a running header.
     titles: Vec<String>,
-    /// Where the last row's text cells stood in the source: a line
-    /// continuing one stands there too.
-    text_cols: Vec<u32>,
+    /// The last line read into the table (its placement is in `placed`):
+    /// a line continuing one of its text cells stands where that cell did.
+    last_line: Option<RawLine<'l>>,
 }
 
 /// A line [`Builder::read_line`] holds back.
@@ -375,7 +375,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             gaps: [0; 3],
             held: Vec::new(),
             titles: Vec::new(),
-            text_cols: Vec::new(),
+            last_line: None,
         };
         b.describe_header(header, first_line(lines, band));
         b
@@ -471,7 +471,7 @@ impl<'s, 'l> Builder<'s, 'l> {
                     .slots
                     .get(k)
                     .is_none_or(|s| s.col != c.col || s.vt.is_numeric());
-                numeric && !self.text_cols.contains(&c.col)
+                numeric && !self.text_stood_at(c.col)
             })
         };
         let may_trail = !self.after_total && !self.table.rows.is_empty();
@@ -692,7 +692,19 @@ impl<'s, 'l> Builder<'s, 'l> {
         }
     }
 
-    fn data_line(&mut self, line: &RawLine) {
+    /// The last line read placed a text cell that stood at `col`.
+    fn text_stood_at(&self, col: u32) -> bool {
+        let Some(last) = self.last_line else {
+            return false;
+        };
+        last.cells.iter().zip(&self.placed).any(|(c, k)| {
+            c.col == col
+                && k.and_then(|k| self.layout.slots.get(k))
+                    .is_some_and(|s| !s.vt.is_numeric())
+        })
+    }
+
+    fn data_line(&mut self, line: &RawLine<'l>) {
         if self.after_total {
             let text = line_text(line);
             self.diag(
@@ -720,6 +732,7 @@ impl<'s, 'l> Builder<'s, 'l> {
         }
         let mut placed = std::mem::take(&mut self.placed);
         self.aligner.align(&items, &self.layout.slots, &mut placed);
+        self.last_line = Some(*line);
         if !self.join_continuation(line, &items, &placed) {
             self.place_row(line, &parsed, &placed);
         }
@@ -732,14 +745,6 @@ impl<'s, 'l> Builder<'s, 'l> {
     fn place_row(&mut self, line: &RawLine, parsed: &[Parsed], placed: &[Option<usize>]) {
         let schema = self.schema;
         let layout = Rc::clone(&self.layout);
-        self.text_cols.clear();
-        self.text_cols.extend(
-            line.cells
-                .iter()
-                .zip(placed)
-                .filter(|(_, k)| k.is_some_and(|k| !layout.slots[k].vt.is_numeric()))
-                .map(|(c, _)| c.col),
-        );
         let mut row = Row {
             kind: Cow::Borrowed(""),
             page: self.page,
@@ -1034,8 +1039,10 @@ impl AsRef<str> for KindText<'_> {
 /// name may stand there too, and two pages may end with the same one: only
 /// the title tells them apart).
 fn running_heads(lines: &[RawLine], bands: &[Band], from: usize, titles: &[String]) -> Vec<usize> {
-    // (line index, normalised text) of the lines above each band.
-    let mut above: Vec<(usize, String)> = Vec::new();
+    let mut heads = Vec::new();
+    if titles.is_empty() {
+        return heads;
+    }
     let mut floor = from;
     for band in bands {
         let mut k = band.start.min(lines.len());
@@ -1047,19 +1054,18 @@ fn running_heads(lines: &[RawLine], bands: &[Band], from: usize, titles: &[Strin
                 continue;
             }
             let [cell] = line.cells else { break };
-            if matches!(number::parse(&cell.text), Parsed::Number(_)) {
+            let title = crate::schema::with_normalized(&cell.text, |text| {
+                !text.is_empty() && titles.iter().any(|t| t == text)
+            });
+            if !title {
                 break;
             }
-            above.push((k, normalize(&cell.text)));
+            heads.push(k);
             taken += 1;
         }
         floor = band.end;
     }
-    above
-        .into_iter()
-        .filter(|(_, text)| !text.is_empty() && titles.contains(text))
-        .map(|(k, _)| k)
-        .collect()
+    heads
 }
 
 /// The most lines a running page header has.

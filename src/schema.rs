@@ -1090,12 +1090,17 @@ const QUARTER_WORDS: &[&str] = &["tw", "trw", "triwulan", "q", "kuartal", "kwart
 /// `apbd`; `target tw ii` → `target tw`, since `tw` is what names the
 /// target's quarters there).
 fn compound_numeral(words: &str, vocabulary: &Vocabulary) -> Option<(u8, String)> {
+    let quarter_word = |w: &str| QUARTER_WORDS.contains(&w);
+    // Most labels neither end with a numeral nor start with a quarter word.
+    let (first, last) = words.split_once(' ').zip(words.rsplit_once(' '))?;
+    if numeral_word(last.1.as_bytes()).is_none() && !quarter_word(first.0) {
+        return None;
+    }
     let list: Vec<&str> = words.split(' ').collect();
     let n = list.len();
     if !(2..=8).contains(&n) {
         return None;
     }
-    let quarter_word = |w: &str| QUARTER_WORDS.contains(&w);
     // (quarter, numeral's word range, its quarter word's index)
     let (q, numeral, word) = if let Some(q) = numeral_word(list[n - 1].as_bytes()) {
         let word = (n >= 3 && quarter_word(list[n - 2])).then_some(n - 2);
