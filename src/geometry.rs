@@ -8,9 +8,9 @@
 //! work the same for every format.
 
 use crate::band::{find_bands, Band};
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic, Severity};
 use crate::number::{self, Parsed};
-use crate::schema::{quarter_numeral, Schema};
+use crate::schema::{quarter_numeral, Schema, Vocabulary};
 use crate::source::{RawCell, RawDocument, RawLine};
 use crate::Options;
 
@@ -117,13 +117,137 @@ pub fn raw_document(
     };
     // The columns of the last page with a header band, for pages without one.
     let mut known: Option<Vec<f64>> = None;
-    for page in pages {
-        for line in page_lines(page, &options.schema, &mut known) {
+    let mut phys: Vec<Vec<(u32, Vec<Run>)>> = pages.iter().map(physical_lines).collect();
+    let mut furniture = Vec::new();
+    let apart = set_apart_running_lines(pages, &mut phys, &options.schema, &mut furniture);
+    doc.diagnostics.extend(furniture);
+    for ((page, lines), apart) in pages.iter().zip(&phys).zip(apart) {
+        if apart {
+            // Perhaps the first line of a header band: set apart from the
+            // page before by a blank line.
+            doc.end_line(page.number, lines.first().map_or(0, |l| l.0), 0, 0);
+        }
+        for line in page_lines(page, lines, &options.schema, &mut known) {
             doc.cells.extend(line.cells);
             doc.end_line(line.page, line.line, line.width, 0);
         }
     }
     doc
+}
+
+/// Leaves out the running footers and headers of the pages (lines among
+/// the last or first [`RUNNING_WINDOW`] of a page that the same place of
+/// other pages repeats, numbers aside: `Hal. 2`, `Dinas …`), a diagnostic
+/// each: a footer stands too close under the last row to be told from it
+/// later, and a header above the rows of a page without a header band. A
+/// running header with header words may be a line of a header band: it is
+/// kept, and the pages where it stands are returned, to be set apart from
+/// the page before by a blank line.
+fn set_apart_running_lines(
+    pages: &[Page],
+    phys: &mut [Vec<(u32, Vec<Run>)>],
+    schema: &Schema,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<bool> {
+    let mut apart = vec![false; pages.len()];
+    let mut vocabulary: Option<Vocabulary> = None;
+    for foot in [true, false] {
+        let running = running_lines(pages, phys, foot);
+        for (i, ((page, lines), mut found)) in
+            pages.iter().zip(phys.iter_mut()).zip(running).enumerate()
+        {
+            // Last first, so that the indices still to remove stay put.
+            found.sort_unstable_by(|a, b| b.cmp(a));
+            for at in found {
+                let phrases: Vec<String> = chunks(page, lines[at].0, &lines[at].1, &[])
+                    .iter()
+                    .map(Chunk::text)
+                    .collect();
+                if !foot {
+                    let v = vocabulary.get_or_insert_with(|| Vocabulary::new(schema));
+                    if phrases.iter().any(|p| v.coverage(p) >= 0.5) {
+                        apart[i] = true;
+                        continue;
+                    }
+                }
+                let (n, _) = lines.remove(at);
+                let place = if foot { "footer" } else { "header" };
+                diags.push(
+                    Diagnostic::new(
+                        Severity::Info,
+                        Code::OutsideTable,
+                        format!(
+                            "a running {place}, repeated on the pages, is not part of the table"
+                        ),
+                    )
+                    .at(page.number, n)
+                    .text(phrases.join(" | ")),
+                );
+            }
+        }
+    }
+    apart
+}
+
+/// How many lines at the head or the foot of a page may be running lines.
+const RUNNING_WINDOW: usize = 2;
+
+/// For each page, the indices of its running lines at the foot (`foot`) or
+/// the head: among its last or first [`RUNNING_WINDOW`] lines, those of at
+/// most three phrases whose text (numbers aside), standing at the same
+/// place, other pages repeat, on two pages at least and on half of them.
+fn running_lines(pages: &[Page], phys: &[Vec<(u32, Vec<Run>)>], foot: bool) -> Vec<Vec<usize>> {
+    let keyed: Vec<Vec<(usize, String)>> = pages
+        .iter()
+        .zip(phys)
+        .map(|(page, lines)| {
+            let window: Vec<usize> = if foot {
+                (lines.len().saturating_sub(RUNNING_WINDOW)..lines.len()).collect()
+            } else {
+                (0..lines.len().min(RUNNING_WINDOW)).collect()
+            };
+            window
+                .into_iter()
+                .filter(|&at| chunks(page, lines[at].0, &lines[at].1, &[]).len() <= 3)
+                .map(|at| {
+                    // Where it stands too: a running line keeps its place,
+                    // the words that end a page's last row do not.
+                    let words = &lines[at].1;
+                    let (x, y) = words.first().map_or((0.0, 0.0), |w| (w.x0, w.y));
+                    let mut key = format!("{:.0} {:.0} ", x / 2.0, y / 2.0);
+                    for w in words {
+                        for ch in w.text.chars() {
+                            key.push(if ch.is_ascii_digit() {
+                                '#'
+                            } else {
+                                ch.to_ascii_lowercase()
+                            });
+                        }
+                        key.push(' ');
+                    }
+                    (at, key)
+                })
+                .collect()
+        })
+        .collect();
+    let pages_with = |key: &str| {
+        keyed
+            .iter()
+            .filter(|page| page.iter().any(|(_, k)| k == key))
+            .count()
+    };
+    keyed
+        .iter()
+        .map(|page| {
+            page.iter()
+                .filter(|(_, k)| {
+                    let n = pages_with(k);
+                    n >= 2 && n * 2 >= pages.len()
+                })
+                .map(|&(at, _)| at)
+                .collect()
+        })
+        .collect()
 }
 
 /// A line of cells as the page's geometry gives it, before it joins the
@@ -351,9 +475,14 @@ fn walls_and_floors(page: &Page) -> (Vec<Wall>, Vec<Floor>) {
 }
 
 /// The lines of cells of one page.
-fn page_lines(page: &Page, schema: &Schema, known: &mut Option<Vec<f64>>) -> Vec<Line> {
+/// The lines of a page, from its physical lines.
+fn page_lines(
+    page: &Page,
+    phys: &[(u32, Vec<Run>)],
+    schema: &Schema,
+    known: &mut Option<Vec<f64>>,
+) -> Vec<Line> {
     let (walls, floors) = walls_and_floors(page);
-    let phys = physical_lines(page);
     let ruled = walls.len() >= 3 && floors.len() >= 2;
     let no_walls: &[Wall] = &[];
     let lines: Vec<Vec<Chunk>> = phys
@@ -1939,7 +2068,7 @@ mod tests {
             word(60.0, 98.0, 10.0, "5.274.429."),
             word(85.0, 98.0, 17.0, "360"),
         ];
-        let lines = page_lines(&page, &Schema::renaksi(), &mut None);
+        let lines = page_lines(&page, &physical_lines(&page), &Schema::renaksi(), &mut None);
         assert_eq!(lines.len(), 1);
         let cells: Vec<(u32, &str)> = lines[0].cells.iter().map(|c| (c.col, &*c.text)).collect();
         assert_eq!(cells, vec![(0, "Program Kerja"), (1, "5.274.429.360")]);

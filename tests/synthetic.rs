@@ -109,7 +109,8 @@ fn synthetic_plans_as_html() {
 
 /// The same plans printed as PDFs, ruled and unruled, in simple and Type0
 /// fonts, some turned by `/Rotate` or with the header in a Form XObject,
-/// some signed below the table, some with page numbers: the same grids and trees (`SYNTH_PDF=n` for
+/// some signed below the table, some with page numbers or running headers
+/// and footers: the same grids and trees (`SYNTH_PDF=n` for
 /// more than 40).
 #[test]
 fn synthetic_plans_as_pdf() {
@@ -130,6 +131,7 @@ fn synthetic_plans_as_pdf() {
             header_once: (seed / 2) % 3 == 1,
             signed: seed % 4 == 2,
             page_numbers: seed % 3 == 1,
+            running: seed % 5 == 3,
         };
         let bytes = pdf_of(spec, &plan.title, &rows);
         let doc = match renaksi::read_bytes("synthetic.pdf", &bytes) {
@@ -156,40 +158,67 @@ fn synthetic_plans_as_pdf() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// Page numbers at the foot of a PDF's pages (`Halaman n dari m`, or the
-/// bare number) are left out, ruled or not, and the grid is whole.
-#[test]
-fn pdf_page_numbers_are_not_rows() {
-    use support::pdfgen::{pdf_of, Spec};
+/// A multi-page synthetic plan printed as a PDF by `spec`, ruled and
+/// unruled: its grid is whole; `check` gets the document and its pages.
+fn multi_page_pdf(spec: support::pdfgen::Spec, check: impl Fn(&renaksi::Document, usize, &str)) {
     let (seed, plan) = (0..100)
         .map(|seed| (seed, synth::plan(seed)))
         .find(|(_, plan)| plan.pages >= 3)
         .expect("a plan of three pages or more");
     let rows = printed_rows(&plan);
     for ruled in [true, false] {
-        let spec = Spec {
-            ruled,
-            page_numbers: true,
-            ..Spec::default()
-        };
-        let doc = renaksi::read_bytes("numbered.pdf", &pdf_of(spec, &plan.title, &rows)).unwrap();
+        let spec = support::pdfgen::Spec { ruled, ..spec };
+        let bytes = support::pdfgen::pdf_of(spec, &plan.title, &rows);
+        let doc = renaksi::read_bytes("plan.pdf", &bytes).unwrap();
+        let at = format!("seed {seed} {spec:?}");
         let d = diff(&plan.expected, &doc, false);
-        assert!(d.is_empty(), "seed {seed} {spec:?}: {}", d.join(" | "));
-        let pages = doc.rows().map(|r| r.page).max().unwrap_or(0);
-        assert!(pages >= 2, "seed {seed} {spec:?}: {pages} pages");
-        let numbers = doc
-            .diagnostics
-            .iter()
-            .filter(|d| d.code == Code::OutsideTable)
-            .filter_map(|d| d.text.as_deref())
+        assert!(d.is_empty(), "{at}: {}", d.join(" | "));
+        let pages = doc.rows().map(|r| r.page).max().unwrap_or(0) as usize;
+        assert!(pages >= 2, "{at}: {pages} pages");
+        check(&doc, pages, &at);
+    }
+}
+
+/// The texts left out of the table as outside it.
+fn outside(doc: &renaksi::Document) -> impl Iterator<Item = &str> {
+    doc.diagnostics
+        .iter()
+        .filter(|d| d.code == Code::OutsideTable)
+        .filter_map(|d| d.text.as_deref())
+}
+
+/// Page numbers at the foot of a PDF's pages (`Halaman n dari m`, or the
+/// bare number) are left out, ruled or not, and the grid is whole.
+#[test]
+fn pdf_page_numbers_are_not_rows() {
+    let spec = support::pdfgen::Spec {
+        page_numbers: true,
+        ..Default::default()
+    };
+    multi_page_pdf(spec, |doc, pages, at| {
+        let numbers = outside(doc)
             .filter(|t| t.starts_with("Halaman ") || t.bytes().all(|b| b.is_ascii_digit()))
             .count();
         // The last page's number may follow a total row (left out as such).
-        assert!(
-            numbers + 1 >= pages as usize,
-            "seed {seed} {spec:?}: {numbers} of {pages}"
-        );
-    }
+        assert!(numbers + 1 >= pages, "{at}: {numbers} of {pages}");
+    });
+}
+
+/// A running header (office, print date) and footer on every page of a
+/// PDF are left out, ruled or not, and the grid is whole.
+#[test]
+fn pdf_running_headers_and_footers_are_not_rows() {
+    use support::pdfgen::RUNNING_FOOTER;
+    let spec = support::pdfgen::Spec {
+        running: true,
+        ..Default::default()
+    };
+    multi_page_pdf(spec, |doc, pages, at| {
+        let count = |needle: &str| outside(doc).filter(|t| t.contains(needle)).count();
+        assert_eq!(count(RUNNING_FOOTER), pages, "{at}");
+        // Every page's header but the first (above the table's title).
+        assert!(count("dicetak") + 1 >= pages, "{at}");
+    });
 }
 
 /// A plan's rows as a PDF prints them: numbers the Indonesian way.

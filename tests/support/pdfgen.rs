@@ -25,7 +25,13 @@ pub struct Spec {
     /// A page number at the foot of every page: `Halaman n dari m` on odd
     /// pages, the bare number on even ones.
     pub page_numbers: bool,
+    /// A running header (office and print date) at the top of every page,
+    /// and a running footer right under the bottom margin.
+    pub running: bool,
 }
+
+/// The running footer [`Spec::running`] draws.
+pub const RUNNING_FOOTER: &str = "Rencana Aksi Perangkat Daerah";
 
 /// The lines of the signature block [`Spec::signed`] draws.
 pub const SIGNATURE: [&str; 6] = [
@@ -458,6 +464,22 @@ pub fn pdf_of(spec: Spec, title: &str, rows: &[Vec<String>]) -> Vec<u8> {
                 ));
             }
             draw(cells, spec.ruled, false, &mut fonts, &mut body);
+            if spec.running {
+                body.push_str(&format!(
+                    "BT /F1 7 Tf 10 {:.2} Td {} Tj ET\n",
+                    PAGE_H - 8.0,
+                    fonts.string("DINAS KESEHATAN PROVINSI")
+                ));
+                body.push_str(&format!(
+                    "BT /F1 7 Tf 700 {:.2} Td {} Tj ET\n",
+                    PAGE_H - 8.0,
+                    fonts.string("dicetak 02/01/2024 10:15")
+                ));
+                body.push_str(&format!(
+                    "BT /F1 7 Tf 700 14 Td {} Tj ET\n",
+                    fonts.string(RUNNING_FOOTER)
+                ));
+            }
             if spec.page_numbers {
                 let label = if i % 2 == 0 {
                     format!("Halaman {} dari {}", i + 1, pages.len())
