@@ -151,16 +151,15 @@ pub(crate) fn assemble(
         let continues = current
             .as_mut()
             .is_some_and(|b| b.continued_by(&first.header));
-        if continues {
-            if let Some(b) = current.as_mut() {
-                for line in before.iter().filter(|l| !l.is_blank()) {
-                    b.outside(
-                        line,
-                        "a line above a repeated header is not part of the table",
-                    );
-                }
-                b.run(block, &bands, 0, paged);
+        if let Some(mut b) = current.take_if(|_| continues) {
+            for line in before.iter().filter(|l| !l.is_blank()) {
+                b.outside(
+                    line,
+                    "a line above a repeated header is not part of the table",
+                );
             }
+            let how = (schema, vocabulary, paged);
+            current = Some(run_block(b, (block, &bands, 0), how, &mut tables));
             continue;
         }
         if let Some(done) = current.take() {
@@ -187,8 +186,8 @@ pub(crate) fn assemble(
             std::mem::take(&mut diags),
         );
         b.titles = preamble.iter().map(|t| normalize(t)).collect();
-        b.run(block, &bands, 1, paged);
-        current = Some(b);
+        let how = (schema, vocabulary, paged);
+        current = Some(run_block(b, (block, &bands, 1), how, &mut tables));
     }
     if let Some(done) = current.take() {
         let (table, d) = done.finish();
@@ -211,6 +210,44 @@ pub(crate) fn assemble(
         tables,
         diagnostics: diags,
     })
+}
+
+/// Runs `b` over a block from its band number `from` on. A header band
+/// after the table's total row and text below it starts another table: the finished ones go
+/// to `tables`, and the builder of the last one is returned.
+fn run_block<'s, 'l>(
+    mut b: Builder<'s, 'l>,
+    (block, bands, from): (&[RawLine<'l>], &[Band], usize),
+    (schema, vocabulary, paged): (&'s Schema, &'s Vocabulary, bool),
+    tables: &mut Vec<Table>,
+) -> Builder<'s, 'l> {
+    let mut next = from;
+    while let Some(k) = b.run(block, bands, next, paged) {
+        let (page, titles) = (b.page, std::mem::take(&mut b.titles));
+        let (table, diags) = b.finish();
+        tables.push(table);
+        b = Builder::new(
+            (schema, vocabulary),
+            &bands[k].header,
+            (block, &bands[k]),
+            diags,
+        );
+        if !paged {
+            b.page = page + 1;
+        }
+        b.titles = titles;
+        next = k + 1;
+    }
+    b
+}
+
+/// Two cells or more of the line read as numbers: a row of the table.
+fn row_like(line: &RawLine) -> bool {
+    line.cells
+        .iter()
+        .filter(|c| matches!(number::parse(&c.text), Parsed::Number(_)))
+        .nth(1)
+        .is_some()
 }
 
 /// The text of a line, its cells joined with spaces.
@@ -294,6 +331,8 @@ struct Builder<'s, 'l> {
     layouts: Vec<(Arc<Header>, Rc<Layout>)>,
     page: u32,
     after_total: bool,
+    /// Lines left out since the total row.
+    outside_since_total: usize,
     /// Scratch space for one line's readings and shapes.
     parsed: Vec<Parsed>,
     items: Vec<Item>,
@@ -364,6 +403,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             layouts: vec![(header.clone(), layout)],
             page: lines.get(band.start).map_or(1, |l| l.page),
             after_total: false,
+            outside_since_total: 0,
             parsed: Vec::new(),
             items: Vec::new(),
             placed: Vec::new(),
@@ -412,7 +452,16 @@ impl<'s, 'l> Builder<'s, 'l> {
 
     /// Reads the lines of a block from its band number `next_band` on:
     /// later bands are repeats, other lines data.
-    fn run(&mut self, lines: &[RawLine<'l>], bands: &[Band], mut next_band: usize, paged: bool) {
+    ///
+    /// Stops at a band that follows the table's total row, returning its
+    /// number: it starts another table.
+    fn run(
+        &mut self,
+        lines: &[RawLine<'l>],
+        bands: &[Band],
+        mut next_band: usize,
+        paged: bool,
+    ) -> Option<usize> {
         let mut i = match next_band {
             0 => bands.first().map_or(0, |b| b.start),
             n => bands.get(n - 1).map_or(0, |b| b.end),
@@ -425,6 +474,11 @@ impl<'s, 'l> Builder<'s, 'l> {
         );
         while i < lines.len() {
             if let Some(band) = bands.get(next_band).filter(|band| band.start == i) {
+                // A band after the total row and text below it (the next
+                // plan's title) starts another table.
+                if self.after_total && self.outside_since_total > 0 {
+                    return Some(next_band);
+                }
                 self.repeat(band, lines, paged);
                 next_band += 1;
                 i = band.end;
@@ -448,6 +502,7 @@ impl<'s, 'l> Builder<'s, 'l> {
                 self.read_line(line);
             }
         }
+        None
     }
 
     /// A line of the table's body: held while it may be text after the
@@ -540,7 +595,8 @@ impl<'s, 'l> Builder<'s, 'l> {
         if !paged {
             self.page += 1;
         }
-        self.run(block, &[], 0, paged);
+        // Without bands, nothing stops the run.
+        let _ = self.run(block, &[], 0, paged);
     }
 
     /// A line that is not part of the table.
@@ -705,7 +761,13 @@ impl<'s, 'l> Builder<'s, 'l> {
     }
 
     fn data_line(&mut self, line: &RawLine<'l>) {
+        // Rows go on after a total row that was a subtotal: a line with
+        // numbers in two cells or more is one.
+        if self.after_total && row_like(line) {
+            self.after_total = false;
+        }
         if self.after_total {
+            self.outside_since_total += 1;
             let text = line_text(line);
             self.diag(
                 Severity::Info,
@@ -826,6 +888,7 @@ impl<'s, 'l> Builder<'s, 'l> {
         row.kind = kind.clone();
         if row.kind == "total" {
             self.after_total = true;
+            self.outside_since_total = 0;
         }
         if row.cells.iter().all(|c| c.value == Value::Empty) && row.extra.is_empty() {
             return;

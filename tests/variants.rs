@@ -65,3 +65,52 @@ fn windows_1252() {
         .iter()
         .any(|d| d.code == renaksi::Code::InvalidUtf8 && d.message.contains("windows-1252")));
 }
+
+/// Two plans in one file, one after the other, the second below its own
+/// title: two tables, each the seed's grid.
+#[test]
+fn two_plans_in_one_file() {
+    let seed = std::fs::read_to_string(testdata("000_774b992758332ae0.txt")).unwrap();
+    let second = seed.replace("TAHUN 2023", "TAHUN 2024");
+    let text = format!("{}\n\n\n{second}", seed.trim_end());
+    let doc = renaksi::read_bytes("two.txt", text.as_bytes()).unwrap();
+    assert_eq!(doc.tables.len(), 2);
+    let expected = load_json(&testdata("000_774b992758332ae0.expected.json"));
+    for k in 0..2 {
+        let mut one = doc.clone();
+        one.tables = vec![doc.tables[k].clone()];
+        let d = diff(&expected, &one, false);
+        assert!(d.is_empty(), "table {k}: {}", d.join("\n"));
+    }
+    // The second plan's pages follow the first's.
+    assert_eq!(doc.tables[1].rows[0].page, 9);
+    // Its sums are its own: no total is checked against both plans.
+    assert!(doc
+        .diagnostics
+        .iter()
+        .all(|d| d.code != renaksi::Code::TotalMismatch));
+}
+
+/// A subtotal row labelled only `JUMLAH` in the middle of the table: the
+/// rows below it are rows still, in the same table.
+#[test]
+fn subtotal_in_the_middle() {
+    let seed = std::fs::read_to_string(testdata("000_774b992758332ae0.txt")).unwrap();
+    let mut lines: Vec<&str> = seed.split('\n').collect();
+    let subtotal = format!("{}JUMLAH\t<b>761.589.500</b>", "\t".repeat(9));
+    lines.insert(17, &subtotal);
+    let doc = renaksi::read_bytes("subtotal.txt", lines.join("\n").as_bytes()).unwrap();
+    assert_eq!(doc.tables.len(), 1);
+    assert_eq!(doc.tables[0].rows.len(), 67);
+    assert!(doc
+        .diagnostics
+        .iter()
+        .all(|d| d.code != renaksi::Code::OutsideTable));
+    assert_eq!(doc.tables[0].rows[6].kind, "total");
+    assert_eq!(
+        doc.tables[0]
+            .get(7, "program_activity")
+            .and_then(|v| v.text()),
+        Some("3 Perlindungan PMI (Pra dan Purna Penempatan di Daerah Provinsi)")
+    );
+}
