@@ -265,7 +265,7 @@ pub fn detect(bytes: &[u8]) -> Result<Format> {
         }));
     if controls_too_many
         || memchr::memchr(0, head).is_some()
-        || (count_bytes(head, |b| b >= 0x80) * 4 > head.len() && std::str::from_utf8(head).is_err())
+        || (std::str::from_utf8(head).is_err() && count_bytes(head, |b| b >= 0x80) * 4 > head.len())
     {
         return Err(Error::new(ErrorKind::UnsupportedFormat(
             "binary data that is neither PDF nor text".into(),
