@@ -39,6 +39,7 @@ variants!(
     page_numbers,
     running_title,
     flat_header,
+    piped,
 );
 
 /// The seed saved as windows-1252, its nil dashes as en dashes (0x96): the

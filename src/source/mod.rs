@@ -275,6 +275,13 @@ pub fn detect(bytes: &[u8]) -> Result<Format> {
     if tabs >= lines || tabs >= 8 {
         return Ok(Format::Text);
     }
+    // Rows between bars (`| a | b |`, as Markdown writes tables) are text
+    // with another separator, however they are padded.
+    if let Ok(text) = std::str::from_utf8(head) {
+        if text::is_pipe_table(text) {
+            return Ok(Format::Text);
+        }
+    }
     // Space-aligned text has wide runs of spaces between columns on most lines.
     let aligned = head
         .split(|&b| b == b'\n')

@@ -43,6 +43,7 @@ fn read_text<'a>(text: &'a str, options: &Options) -> RawDocument<'a> {
     let mut page = 1u32;
     // Most texts have no form feed: lines are not searched for one then.
     let paged = memchr::memchr(b'\x0c', text.as_bytes()).is_some();
+    let pipes = is_pipe_table(text);
     let body = text.strip_suffix('\n').unwrap_or(text);
     let ends = memchr::memchr_iter(b'\n', body.as_bytes()).chain(std::iter::once(body.len()));
     let mut start = 0;
@@ -57,15 +58,107 @@ fn read_text<'a>(text: &'a str, options: &Options) -> RawDocument<'a> {
             .flatten()
         {
             if !rest[..ff].trim().is_empty() {
-                split_line(&rest[..ff], (page, line_no), options, &mut doc);
+                split_any(&rest[..ff], (page, line_no), options, pipes, &mut doc);
             }
             page += 1;
             doc.paged = true;
             rest = &rest[ff + 1..];
         }
-        split_line(rest, (page, line_no), options, &mut doc);
+        split_any(rest, (page, line_no), options, pipes, &mut doc);
     }
     doc
+}
+
+/// Splits a line at its tabs, or, in a text of `|`-separated rows, a row at
+/// its bars.
+#[inline]
+fn split_any<'a>(
+    line: &'a str,
+    at: (u32, u32),
+    options: &Options,
+    pipes: bool,
+    doc: &mut RawDocument<'a>,
+) {
+    match pipes.then(|| pipe_row(line)).flatten() {
+        Some(inner) => split_pipes(inner, at, options, doc),
+        None => split_line(line, at, options, doc),
+    }
+}
+
+/// A text of `|`-separated rows (the tables Markdown and some converters
+/// write): no tab, and three lines or more that start and end with a bar.
+pub(crate) fn is_pipe_table(text: &str) -> bool {
+    memchr::memchr(b'\t', text.as_bytes()).is_none()
+        && text
+            .lines()
+            .filter(|l| pipe_row(l).is_some())
+            .nth(2)
+            .is_some()
+}
+
+/// The inside of a `|`-separated row: `| a | b |` → ` a | b `.
+fn pipe_row(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let inner = t.strip_prefix('|')?.strip_suffix('|')?;
+    inner.contains('|').then_some(inner)
+}
+
+/// Splits the inside of a `|`-separated row into cells, a cell per bar; a
+/// rule row (`|---|:--:|`) is a blank line.
+fn split_pipes<'a>(
+    inner: &'a str,
+    (page, line_no): (u32, u32),
+    options: &Options,
+    doc: &mut RawDocument<'a>,
+) {
+    let rule = inner.contains('-')
+        && inner
+            .bytes()
+            .all(|b| matches!(b, b'-' | b':' | b'|' | b' '));
+    let mut width = 0u32;
+    let mut bold_open = false;
+    if !rule {
+        for (col, field) in inner.split('|').enumerate() {
+            width = u32::try_from(col + 1).unwrap_or(u32::MAX);
+            if col >= options.max_cells_per_line {
+                let rest: Vec<&str> = inner
+                    .split('|')
+                    .skip(col)
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                if !rest.is_empty() {
+                    doc.diagnostics.push(super::truncated(
+                        page,
+                        line_no,
+                        options.max_cells_per_line,
+                        "cells",
+                        &rest,
+                    ));
+                }
+                width = u32::try_from(inner.split('|').count()).unwrap_or(u32::MAX);
+                break;
+            }
+            let field = field.trim_matches(' ');
+            if field.is_empty() {
+                continue;
+            }
+            let (text, bold) = if is_plain(field) {
+                (Cow::Borrowed(field), bold_open)
+            } else {
+                clean_markup(field, &mut bold_open)
+            };
+            if !text.is_empty() {
+                doc.cells.push(RawCell {
+                    col: u32::try_from(col).unwrap_or(u32::MAX),
+                    text,
+                    bold,
+                    span: 0,
+                });
+            }
+        }
+    }
+    doc.end_line(page, line_no, width, 0);
 }
 
 /// What a byte means to the field scanner.
@@ -554,6 +647,48 @@ mod tests {
         // A sequence cut short at the end is no sequence.
         let doc = TextSource::read(b"a\tb\xc3", &Options::default()).unwrap();
         assert_eq!(doc.lines()[0].cells[1].text, "b\u{c3}");
+    }
+
+    /// Rows between bars: a cell per bar, cells trimmed, bold kept, a rule
+    /// row blank, a line without bars one cell; the cell limit holds.
+    #[test]
+    fn rows_between_bars() {
+        let text = "Judul\n| No | Uraian | Pagu |\n|---|:--:|---|\n| 1 | **Program A** |  | 5.000 |\n| | x |";
+        let doc = TextSource::read(text.as_bytes(), &Options::default()).unwrap();
+        let lines = doc.lines();
+        let cells = |i: usize| -> Vec<(u32, &str, bool)> {
+            lines[i]
+                .cells
+                .iter()
+                .map(|c| (c.col, &*c.text, c.bold))
+                .collect()
+        };
+        assert_eq!(cells(0), [(0, "Judul", false)]);
+        assert_eq!(
+            cells(1),
+            [(0, "No", false), (1, "Uraian", false), (2, "Pagu", false)]
+        );
+        assert!(lines[2].is_blank());
+        assert_eq!(
+            cells(3),
+            [(0, "1", false), (1, "Program A", true), (3, "5.000", false)]
+        );
+        assert_eq!(cells(4), [(1, "x", false)]);
+        let opts = Options {
+            max_cells_per_line: 2,
+            ..Options::default()
+        };
+        let doc = TextSource::read(text.as_bytes(), &opts).unwrap();
+        assert_eq!(doc.lines()[1].cells.len(), 2);
+        assert_eq!(doc.diagnostics[0].code, Code::LineTruncated);
+        assert_eq!(doc.diagnostics[0].text.as_deref(), Some("Pagu"));
+        // Bars in a tab-separated text are text.
+        let doc = TextSource::read(
+            b"| a | b |\tc\n| d | e |\n| f | g |\n| h | i |",
+            &Options::default(),
+        )
+        .unwrap();
+        assert_eq!(doc.lines()[0].cells[0].text, "| a | b |");
     }
 
     #[test]

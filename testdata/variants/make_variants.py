@@ -263,6 +263,29 @@ FLAT_HEADER = "\t".join([
 ])
 
 
+def piped(items):
+    """Rows between bars, as Markdown writes tables (`| a | b |`), a rule
+    row under the header band, the cells padded to their column's width."""
+    rows = [t.split("\t") for k, t, _ in items for t in t.split("\n") if "\t" in t]
+    width = max(len(r) for r in rows)
+    sizes = [max(len(r[i]) if i < len(r) else 0 for r in rows) for i in range(width)]
+
+    def bar(line):
+        if "\t" not in line:
+            return line
+        cells = line.split("\t")
+        cells += [""] * (width - len(cells))
+        return "| " + " | ".join(c.ljust(sizes[i]) for i, c in enumerate(cells)) + " |"
+
+    out = []
+    for k, t, p in items:
+        text = "\n".join(bar(x) for x in t.split("\n"))
+        if k == "band":
+            text += "\n|" + "---|" * width
+        out.append((k, text, p))
+    return out
+
+
 def double_spaced(items):
     """A blank line after every line, as some converters write them."""
     out = []
@@ -296,6 +319,8 @@ def main():
            "a page number at the foot of every page (Halaman 1 dari 8, - 2 -, 3, Hal. 4, 5 / 8, Page 6 of 8)")
     render(with_bands(items, FLAT_HEADER), expected, "flat_header",
            "a header of one line: each quarter column named whole (`APBD TW I`, `APBN Triwulan II`)")
+    render(piped(items), expected, "piped",
+           "rows between bars, as Markdown writes tables, padded, a rule row under every header band")
     render(running_title(items), expected, "running_title",
            "the title repeated at the top of every page, right under the last row of the page before")
     signed_items, signed_expected = signed(with_bands(items, std_band), expected)
