@@ -496,7 +496,11 @@ impl<'s, 'l> Builder<'s, 'l> {
                     line,
                     "a running header above a page's header band is not part of the table",
                 );
-            } else if page_number(line, &lines[i..], bands.get(next_band).map(|b| b.start - i)) {
+            } else if page_number(
+                line,
+                &lines[i..],
+                bands.get(next_band).map(|b| b.start.saturating_sub(i)),
+            ) {
                 self.outside(line, "a page number is not part of the table");
             } else {
                 self.read_line(line);
