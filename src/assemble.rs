@@ -241,13 +241,14 @@ fn run_block<'s, 'l>(
     b
 }
 
-/// Two cells or more of the line read as numbers: a row of the table.
-fn row_like(line: &RawLine) -> bool {
+/// How many cells of the line read as numbers, counted up to `most`: none
+/// in text, two or more in a row of the table.
+fn number_cells(line: &RawLine, most: usize) -> usize {
     line.cells
         .iter()
         .filter(|c| matches!(number::parse(&c.text), Parsed::Number(_)))
-        .nth(1)
-        .is_some()
+        .take(most)
+        .count()
 }
 
 /// The text of a line, its cells joined with spaces.
@@ -331,8 +332,8 @@ struct Builder<'s, 'l> {
     layouts: Vec<(Arc<Header>, Rc<Layout>)>,
     page: u32,
     after_total: bool,
-    /// Lines left out since the total row.
-    outside_since_total: usize,
+    /// A line was left out since the total row.
+    left_out_after_total: bool,
     /// Scratch space for one line's readings and shapes.
     parsed: Vec<Parsed>,
     items: Vec<Item>,
@@ -403,7 +404,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             layouts: vec![(header.clone(), layout)],
             page: lines.get(band.start).map_or(1, |l| l.page),
             after_total: false,
-            outside_since_total: 0,
+            left_out_after_total: false,
             parsed: Vec::new(),
             items: Vec::new(),
             placed: Vec::new(),
@@ -476,7 +477,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             if let Some(band) = bands.get(next_band).filter(|band| band.start == i) {
                 // A band after the total row and text below it (the next
                 // plan's title) starts another table.
-                if self.after_total && self.outside_since_total > 0 {
+                if self.after_total && self.left_out_after_total {
                     return Some(next_band);
                 }
                 self.repeat(band, lines, paged);
@@ -515,34 +516,18 @@ impl<'s, 'l> Builder<'s, 'l> {
     fn read_line(&mut self, line: &RawLine<'l>) {
         let blanks = std::mem::take(&mut self.blanks);
         self.gaps[blanks.min(2)] += 1;
-        let text_only = |line: &RawLine| {
-            line.cells
-                .iter()
-                .all(|c| !matches!(number::parse(&c.text), Parsed::Number(_)))
-        };
-        // Every cell stands under a numeric column, and not where a text
-        // cell of the row above stood.
-        let off = || {
-            line.cells.iter().all(|c| {
-                let k = self.layout.slots.partition_point(|s| s.col < c.col);
-                let numeric = self
-                    .layout
-                    .slots
-                    .get(k)
-                    .is_none_or(|s| s.col != c.col || s.vt.is_numeric());
-                numeric && !self.text_stood_at(c.col)
-            })
-        };
-        let may_trail = !self.after_total && !self.table.rows.is_empty();
-        let apart = blanks > 0 || !self.held.is_empty();
-        if may_trail && (apart || off()) && text_only(line) {
-            self.held.push(Held {
-                page: self.page,
-                blanks,
-                off: off(),
-                line: *line,
-            });
-            return;
+        if !self.after_total && !self.table.rows.is_empty() {
+            let apart = blanks > 0 || !self.held.is_empty();
+            let off = self.stands_off(line);
+            if (apart || off) && number_cells(line, 1) == 0 {
+                self.held.push(Held {
+                    page: self.page,
+                    blanks,
+                    off,
+                    line: *line,
+                });
+                return;
+            }
         }
         self.release_held();
         self.data_line(line);
@@ -752,6 +737,20 @@ impl<'s, 'l> Builder<'s, 'l> {
         }
     }
 
+    /// Every cell of the line stands under a numeric column, and not where a
+    /// text cell of the row above stood.
+    fn stands_off(&self, line: &RawLine) -> bool {
+        line.cells.iter().all(|c| {
+            let k = self.layout.slots.partition_point(|s| s.col < c.col);
+            let numeric = self
+                .layout
+                .slots
+                .get(k)
+                .is_none_or(|s| s.col != c.col || s.vt.is_numeric());
+            numeric && !self.text_stood_at(c.col)
+        })
+    }
+
     /// The last line read placed a text cell that stood at `col`.
     fn text_stood_at(&self, col: u32) -> bool {
         let Some(last) = self.last_line else {
@@ -767,11 +766,11 @@ impl<'s, 'l> Builder<'s, 'l> {
     fn data_line(&mut self, line: &RawLine<'l>) {
         // Rows go on after a total row that was a subtotal: a line with
         // numbers in two cells or more is one.
-        if self.after_total && row_like(line) {
+        if self.after_total && number_cells(line, 2) == 2 {
             self.after_total = false;
         }
         if self.after_total {
-            self.outside_since_total += 1;
+            self.left_out_after_total = true;
             let text = line_text(line);
             self.diag(
                 Severity::Info,
@@ -892,7 +891,7 @@ impl<'s, 'l> Builder<'s, 'l> {
         row.kind = kind.clone();
         if row.kind == "total" {
             self.after_total = true;
-            self.outside_since_total = 0;
+            self.left_out_after_total = false;
         }
         if row.cells.iter().all(|c| c.value == Value::Empty) && row.extra.is_empty() {
             return;
@@ -1170,40 +1169,34 @@ fn page_number(line: &RawLine, after: &[RawLine], band_in: Option<usize>) -> boo
 /// `Halaman 3`, `Hal. 3 dari 8`, `hlm 3`, `Page 3 of 8`, `- 3 -`, `3 / 8`,
 /// `3 dari 8`.
 fn is_page_label(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    let mut rest = lower.as_str();
-    // A number between dashes.
-    for dash in ["-", "\u{2013}", "\u{2014}"] {
-        if let Some(inner) = rest.strip_prefix(dash).and_then(|r| r.strip_suffix(dash)) {
-            let inner = inner.trim();
-            return !inner.is_empty()
-                && inner.len() <= 4
-                && inner.bytes().all(|b| b.is_ascii_digit());
-        }
-    }
-    let mut word = false;
-    for w in ["halaman", "hal.", "hal", "hlm.", "hlm", "page"] {
-        if let Some(r) = rest.strip_prefix(w) {
-            rest = r.trim_start();
-            word = true;
-            break;
-        }
-    }
+    use number::strip_prefix_ci;
+    // A number of one to four digits at the start of `s`: its length.
     let number = |s: &str| -> Option<usize> {
         let n = s.bytes().take_while(u8::is_ascii_digit).count();
         (1..=4).contains(&n).then_some(n)
     };
+    // A number between dashes.
+    for dash in ["-", "\u{2013}", "\u{2014}"] {
+        if let Some(inner) = text.strip_prefix(dash).and_then(|r| r.strip_suffix(dash)) {
+            let inner = inner.trim();
+            return number(inner) == Some(inner.len());
+        }
+    }
+    let word = ["halaman", "hal.", "hal", "hlm.", "hlm", "page"]
+        .iter()
+        .find_map(|w| strip_prefix_ci(text, w));
+    let mut rest = word.unwrap_or(text).trim_start();
     let Some(n) = number(rest) else {
         return false;
     };
     rest = rest[n..].trim_start();
     if rest.is_empty() {
-        return word;
+        return word.is_some();
     }
     for of in ["dari", "of", "/"] {
-        if let Some(r) = rest.strip_prefix(of) {
+        if let Some(r) = strip_prefix_ci(rest, of) {
             let r = r.trim_start();
-            return number(r).is_some_and(|m| m == r.len()) && (word || of != "of");
+            return number(r) == Some(r.len()) && (word.is_some() || of != "of");
         }
     }
     false

@@ -230,20 +230,24 @@ fn running_lines(pages: &[Page], phys: &[Vec<(u32, Vec<Run>)>], foot: bool) -> V
                 .collect()
         })
         .collect();
-    let pages_with = |key: &str| {
-        keyed
-            .iter()
-            .filter(|page| page.iter().any(|(_, k)| k == key))
-            .count()
+    // Pages per key (a page counted once for a key).
+    let mut pages_with: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for page in &keyed {
+        for (i, (_, key)) in page.iter().enumerate() {
+            if !page[..i].iter().any(|(_, k)| k == key) {
+                *pages_with.entry(key).or_default() += 1;
+            }
+        }
+    }
+    let running = |key: &str| {
+        let n = pages_with.get(key).copied().unwrap_or(0);
+        n >= 2 && n * 2 >= pages.len()
     };
     keyed
         .iter()
         .map(|page| {
             page.iter()
-                .filter(|(_, k)| {
-                    let n = pages_with(k);
-                    n >= 2 && n * 2 >= pages.len()
-                })
+                .filter(|(_, k)| running(k))
                 .map(|&(at, _)| at)
                 .collect()
         })
@@ -474,8 +478,7 @@ fn walls_and_floors(page: &Page) -> (Vec<Wall>, Vec<Floor>) {
     (walls, floors)
 }
 
-/// The lines of cells of one page.
-/// The lines of a page, from its physical lines.
+/// The lines of cells of one page, from its physical lines.
 fn page_lines(
     page: &Page,
     phys: &[(u32, Vec<Run>)],
@@ -860,12 +863,7 @@ fn unruled_lines(
     let table_from = if bands.is_empty() {
         lines
             .iter()
-            .position(|l| {
-                l.iter()
-                    .filter(|c| c.words.iter().any(|w| looks_numeric(&w.2)))
-                    .count()
-                    >= 2
-            })
+            .position(|l| row_like(l))
             .unwrap_or(lines.len())
     } else {
         lines.len()
@@ -917,14 +915,16 @@ fn unruled_lines(
 /// past which no line holds numbers in two phrases (a row does).
 fn text_below(lines: &[Vec<Chunk>], pitch: f64) -> Option<usize> {
     let top = |l: &[Chunk]| l.iter().map(|c| c.y).fold(f64::INFINITY, f64::min);
-    let row_like = |l: &[Chunk]| {
-        l.iter()
-            .filter(|c| c.words.iter().any(|w| looks_numeric(&w.2)))
-            .count()
-            >= 2
-    };
     let last_row = lines.iter().rposition(|l| row_like(l))?;
     (last_row + 1..lines.len()).find(|&k| top(&lines[k]) - top(&lines[k - 1]) > GAP_BELOW * pitch)
+}
+
+/// Numbers stand in two phrases of the line or more: a row of a table.
+fn row_like(line: &[Chunk]) -> bool {
+    line.iter()
+        .filter(|c| c.words.iter().any(|w| looks_numeric(&w.2)))
+        .nth(1)
+        .is_some()
 }
 
 /// A vertical gap this many line pitches wide ends an unruled table.

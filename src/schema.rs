@@ -1060,6 +1060,7 @@ pub(crate) fn with_normalized<R>(label: &str, f: impl FnOnce(&str) -> R) -> R {
     if label.len() > ROOM || !label.is_ascii() {
         return f(&normalize(label));
     }
+    // [`normalize`] for ASCII alone, no longer than the label.
     let mut buf = [0u8; ROOM];
     let mut len = 0;
     let mut space = false;
@@ -1076,7 +1077,6 @@ pub(crate) fn with_normalized<R>(label: &str, f: impl FnOnce(&str) -> R) -> R {
             space = true;
         }
     }
-    // Each byte written stands for at least one byte of the label, all ASCII.
     f(std::str::from_utf8(&buf[..len]).unwrap_or_default())
 }
 
@@ -1367,7 +1367,7 @@ pub fn quarter_numeral(label: &str) -> Option<u8> {
         }
     };
     if let Some(p) = prefix {
-        if !["tw", "triwulan", "trw", "q", "kuartal"]
+        if !QUARTER_WORDS
             .iter()
             .any(|w| w.as_bytes().eq_ignore_ascii_case(p))
         {

@@ -263,9 +263,10 @@ pub fn detect(bytes: &[u8]) -> Result<Format> {
         && too_many(count_bytes(head, |b| {
             b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)
         }));
+    let utf8 = std::str::from_utf8(head).ok();
     if controls_too_many
         || memchr::memchr(0, head).is_some()
-        || (std::str::from_utf8(head).is_err() && count_bytes(head, |b| b >= 0x80) * 4 > head.len())
+        || (utf8.is_none() && count_bytes(head, |b| b >= 0x80) * 4 > head.len())
     {
         return Err(Error::new(ErrorKind::UnsupportedFormat(
             "binary data that is neither PDF nor text".into(),
@@ -277,10 +278,8 @@ pub fn detect(bytes: &[u8]) -> Result<Format> {
     }
     // Rows between bars (`| a | b |`, as Markdown writes tables) are text
     // with another separator, however they are padded.
-    if let Ok(text) = std::str::from_utf8(head) {
-        if text::is_pipe_table(text) {
-            return Ok(Format::Text);
-        }
+    if utf8.is_some_and(text::is_pipe_table) {
+        return Ok(Format::Text);
     }
     // Space-aligned text has wide runs of spaces between columns on most lines.
     let aligned = head
@@ -349,15 +348,15 @@ pub(crate) fn decode<'a>(
                 | "iso-8859-15"
         )
     });
-    if single_byte {
-        return Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect());
-    }
-    if declared.is_none() && no_utf8_sequence(bytes) {
+    let guessed = !single_byte && declared.is_none() && no_utf8_sequence(bytes);
+    if guessed {
         diags.push(Diagnostic::new(
             crate::diag::Severity::Warning,
             crate::diag::Code::InvalidUtf8,
             "the input is not UTF-8 and holds no UTF-8 sequence; it was read as windows-1252",
         ));
+    }
+    if single_byte || guessed {
         return Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect());
     }
     utf8_lossy(bytes, diags)

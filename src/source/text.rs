@@ -105,60 +105,33 @@ fn pipe_row(line: &str) -> Option<&str> {
 
 /// Splits the inside of a `|`-separated row into cells, a cell per bar; a
 /// rule row (`|---|:--:|`) is a blank line.
-fn split_pipes<'a>(
-    inner: &'a str,
-    (page, line_no): (u32, u32),
-    options: &Options,
-    doc: &mut RawDocument<'a>,
-) {
+fn split_pipes<'a>(inner: &'a str, at: (u32, u32), options: &Options, doc: &mut RawDocument<'a>) {
     let rule = inner.contains('-')
         && inner
             .bytes()
             .all(|b| matches!(b, b'-' | b':' | b'|' | b' '));
     let mut width = 0u32;
     let mut bold_open = false;
-    if !rule {
-        for (col, field) in inner.split('|').enumerate() {
-            width = u32::try_from(col + 1).unwrap_or(u32::MAX);
-            if col >= options.max_cells_per_line {
-                let rest: Vec<&str> = inner
-                    .split('|')
-                    .skip(col)
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .collect();
-                if !rest.is_empty() {
-                    doc.diagnostics.push(super::truncated(
-                        page,
-                        line_no,
-                        options.max_cells_per_line,
-                        "cells",
-                        &rest,
-                    ));
-                }
-                width = u32::try_from(inner.split('|').count()).unwrap_or(u32::MAX);
-                break;
-            }
-            let field = field.trim_matches(' ');
-            if field.is_empty() {
-                continue;
-            }
-            let (text, bold) = if is_plain(field) {
-                (Cow::Borrowed(field), bold_open)
-            } else {
-                clean_markup(field, &mut bold_open)
-            };
-            if !text.is_empty() {
-                doc.cells.push(RawCell {
-                    col: u32::try_from(col).unwrap_or(u32::MAX),
-                    text,
-                    bold,
-                    span: 0,
-                });
-            }
+    let mut rest = (!rule).then_some(inner);
+    let mut col = 0;
+    while let Some(line) = rest {
+        if col >= options.max_cells_per_line {
+            width = cut_off(line, '|', col, at, options, &mut doc.diagnostics);
+            break;
         }
+        let (field, after) = match line.split_once('|') {
+            Some((field, after)) => (field, Some(after)),
+            None => (line, None),
+        };
+        width = u32::try_from(col + 1).unwrap_or(u32::MAX);
+        let field = field.trim_matches(' ');
+        if !field.is_empty() {
+            push_field(field, is_plain(field), col, &mut bold_open, &mut doc.cells);
+        }
+        rest = after;
+        col += 1;
     }
-    doc.end_line(page, line_no, width, 0);
+    doc.end_line(at.0, at.1, width, 0);
 }
 
 /// What a byte means to the field scanner.
@@ -269,39 +242,13 @@ fn split_fields<'a>(
     loop {
         width = u32::try_from(col + 1).unwrap_or(u32::MAX);
         if col >= options.max_cells_per_line {
-            let rest: Vec<&str> = line[start..]
-                .split('\t')
-                .filter(|s| !s.trim().is_empty())
-                .collect();
-            if !rest.is_empty() {
-                diags.push(super::truncated(
-                    page,
-                    line_no,
-                    options.max_cells_per_line,
-                    "cells",
-                    &rest,
-                ));
-            }
-            width = u32::try_from(col + line[start..].split('\t').count()).unwrap_or(u32::MAX);
+            width = cut_off(&line[start..], '\t', col, (page, line_no), options, diags);
             break;
         }
         let (len, plain) = scan_field(&bytes[start..]);
         let end = start + len;
         if end > start {
-            let field = &line[start..end];
-            let (text, bold) = if plain {
-                (Cow::Borrowed(field), bold_open)
-            } else {
-                clean_markup(field, &mut bold_open)
-            };
-            if !text.is_empty() {
-                cells.push(RawCell {
-                    col: u32::try_from(col).unwrap_or(u32::MAX),
-                    text,
-                    bold,
-                    span: 0,
-                });
-            }
+            push_field(&line[start..end], plain, col, &mut bold_open, cells);
         }
         if end == bytes.len() {
             break;
@@ -310,6 +257,57 @@ fn split_fields<'a>(
         col += 1;
     }
     width
+}
+
+/// Adds a field of a line as the cell at `col`, unless nothing is left of
+/// it once cleaned; `plain`: it needs no cleaning (see [`is_plain`]).
+fn push_field<'a>(
+    field: &'a str,
+    plain: bool,
+    col: usize,
+    bold_open: &mut bool,
+    cells: &mut Vec<RawCell<'a>>,
+) {
+    let (text, bold) = if plain {
+        (Cow::Borrowed(field), *bold_open)
+    } else {
+        clean_markup(field, bold_open)
+    };
+    if !text.is_empty() {
+        cells.push(RawCell {
+            col: u32::try_from(col).unwrap_or(u32::MAX),
+            text,
+            bold,
+            span: 0,
+        });
+    }
+}
+
+/// The cell limit reached at `col`: the fields of `rest` (split at `sep`)
+/// that hold something go to a diagnostic. Returns the line's width.
+fn cut_off(
+    rest: &str,
+    sep: char,
+    col: usize,
+    (page, line_no): (u32, u32),
+    options: &Options,
+    diags: &mut Vec<Diagnostic>,
+) -> u32 {
+    let dropped: Vec<&str> = rest
+        .split(sep)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if !dropped.is_empty() {
+        diags.push(super::truncated(
+            page,
+            line_no,
+            options.max_cells_per_line,
+            "cells",
+            &dropped,
+        ));
+    }
+    u32::try_from(col + rest.split(sep).count()).unwrap_or(u32::MAX)
 }
 
 /// Every field of the line is plain (see [`is_plain`]): no markup, control
