@@ -513,10 +513,12 @@ impl Aligner {
                     // not tried.
                     let reach = (here + top[i] - next_bound) / DRIFT_CHANGE + 1e-3;
                     let centre = item.col as f32 - state.offset;
-                    if from < to {
-                        let window = &slots[from..to];
-                        to = from + window.partition_point(|s| s.col as f32 <= centre + reach);
-                        from += window.partition_point(|s| (s.col as f32) < centre - reach);
+                    // The window is a few slots: scanned, not halved.
+                    while to > from && slots[to - 1].col as f32 > centre + reach {
+                        to -= 1;
+                    }
+                    while from < to && (slots[from].col as f32) < centre - reach {
+                        from += 1;
                     }
                 }
                 for k in from..to {
