@@ -12,8 +12,8 @@ use crate::schema::{
     normalize, starts_with_item_number, HeaderMapper, Schema, ValueType, Vocabulary,
 };
 use crate::source::{Format, RawCell, RawDocument, RawLine};
+use crate::spare::Spare;
 use std::borrow::Cow;
-use std::cell::OnceCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -32,8 +32,6 @@ struct Layout {
     slots: Vec<Slot>,
     targets: Vec<Target>,
     header: Arc<Header>,
-    /// Each column's path joined, made when a message first needs it.
-    paths: Vec<OnceCell<String>>,
 }
 
 impl Layout {
@@ -63,13 +61,7 @@ impl Layout {
             slots,
             targets,
             header: Arc::clone(header),
-            paths: vec![OnceCell::new(); header.columns.len()],
         }
-    }
-
-    /// The path of the column at index `k`, joined.
-    fn path(&self, k: usize) -> &str {
-        self.paths[k].get_or_init(|| self.header.columns[k].path_text())
     }
 
     fn mapped(&self) -> usize {
@@ -77,12 +69,6 @@ impl Layout {
             .iter()
             .filter(|t| matches!(t, Target::Key(_)))
             .count()
-    }
-
-    /// The header path of the column at a source position, if one is there.
-    fn path_of(&self, col: u32) -> Option<&str> {
-        let k = self.slots.iter().position(|s| s.col == col)?;
-        Some(self.path(k))
     }
 }
 
@@ -109,12 +95,12 @@ fn guess_type(hc: &HeaderColumn) -> ValueType {
 /// that is not an action plan, left out with a diagnostic.
 pub(crate) fn assemble(
     mut raw: RawDocument,
-    format: Format,
-    source: &str,
-    schema: &Schema,
-    vocabulary: &Vocabulary,
+    (format, source): (Format, &str),
+    (schema, vocabulary): (&Schema, &Vocabulary),
+    mut spare: Spare,
 ) -> Result<Document> {
-    let mut diags = std::mem::take(&mut raw.diagnostics);
+    let mut diags = spare.diagnostics();
+    diags.append(&mut raw.diagnostics);
     let paged = raw.paged;
     let lines = raw.lines();
     if lines.iter().all(RawLine::is_blank) {
@@ -163,9 +149,9 @@ pub(crate) fn assemble(
             continue;
         }
         if let Some(done) = current.take() {
-            let (table, d) = done.finish();
+            let (table, d, s) = done.finish();
             tables.push(table);
-            diags = d;
+            (diags, spare) = (d, s);
         }
         if tables.is_empty() {
             preamble.extend(before.iter().filter(|l| !l.is_blank()).map(line_words));
@@ -183,16 +169,16 @@ pub(crate) fn assemble(
             (schema, vocabulary),
             &first.header,
             (block, first),
-            std::mem::take(&mut diags),
+            (std::mem::take(&mut diags), std::mem::take(&mut spare)),
         );
         b.titles = preamble.iter().map(|t| normalize(t)).collect();
         let how = (schema, vocabulary, paged);
         current = Some(run_block(b, (block, &bands, 1), how, &mut tables));
     }
     if let Some(done) = current.take() {
-        let (table, d) = done.finish();
+        let (table, d, s) = done.finish();
         tables.push(table);
-        diags = d;
+        (diags, spare) = (d, s);
     }
     let Some((band, offset)) = title_band else {
         return Err(Error::new(ErrorKind::NoTable(format!(
@@ -202,7 +188,7 @@ pub(crate) fn assemble(
     };
     let (title, year) = pick_title(&preamble, &lines[offset + band.start..offset + band.end]);
     Ok(Document {
-        source: source.to_string(),
+        source: spare.source(source),
         format: Some(format),
         title,
         year,
@@ -224,13 +210,13 @@ fn run_block<'s, 'l>(
     let mut next = from;
     while let Some(k) = b.run(block, bands, next, paged) {
         let (page, titles) = (b.page, std::mem::take(&mut b.titles));
-        let (table, diags) = b.finish();
+        let (table, diags, spare) = b.finish();
         tables.push(table);
         b = Builder::new(
             (schema, vocabulary),
             &bands[k].header,
             (block, &bands[k]),
-            diags,
+            (diags, spare),
         );
         if !paged {
             b.page = page + 1;
@@ -358,6 +344,8 @@ struct Builder<'s, 'l> {
     /// The document's title lines, normalised: a page that repeats them
     /// above its header band has a running header.
     titles: Vec<String>,
+    /// The memory of a document read before, for rows, texts and messages.
+    spare: Spare,
     /// The last line read into the table (its placement is in `placed`):
     /// a line continuing one of its text cells stands where that cell did.
     last_line: Option<RawLine<'l>>,
@@ -380,7 +368,7 @@ impl<'s, 'l> Builder<'s, 'l> {
         (schema, vocabulary): (&'s Schema, &'s Vocabulary),
         header: &Arc<Header>,
         (lines, band): (&[RawLine], &Band),
-        mut diags: Vec<Diagnostic>,
+        (mut diags, mut spare): (Vec<Diagnostic>, Spare),
     ) -> Builder<'s, 'l> {
         // Room for a diagnostic every other line, made once (within reason).
         diags.reserve(lines.len().min(2048) / 2);
@@ -392,11 +380,11 @@ impl<'s, 'l> Builder<'s, 'l> {
             diags,
             table: Table {
                 schema: schema.name.clone(),
-                columns: schema.keys().map(str::to_string).collect(),
+                columns: schema.keys().map(|k| spare.text(k)).collect(),
                 types: schema.columns.iter().map(|c| c.value_type).collect(),
                 // At most a row a line: room made once, not by doubling
                 // (within reason; a huge table grows as usual).
-                rows: Vec::with_capacity(lines.len().saturating_sub(band.end).min(4096)),
+                rows: spare.rows(lines.len().saturating_sub(band.end).min(4096)),
                 ..Table::default()
             },
             layout: layout.clone(),
@@ -417,16 +405,17 @@ impl<'s, 'l> Builder<'s, 'l> {
             held: Vec::new(),
             titles: Vec::new(),
             last_line: None,
+            spare,
         };
         b.describe_header(header, first_line(lines, band));
         b
     }
 
-    fn finish(mut self) -> (Table, Vec<Diagnostic>) {
+    fn finish(mut self) -> (Table, Vec<Diagnostic>, Spare) {
         self.end_held(
             "a line set apart from the table's last row by blank lines is not part of the table",
         );
-        (self.table, self.diags)
+        (self.table, self.diags, self.spare)
     }
 
     /// The rows stop here (the table ends, or a page of it): the held lines
@@ -618,9 +607,10 @@ impl<'s, 'l> Builder<'s, 'l> {
         cell: &RawCell,
     ) {
         let column = self.key_of(target);
+        let text = self.spare.text(&cell.text);
         let d = self.diag(severity, code, line, message);
         d.column = Some(column);
-        d.text = Some(cell.text.to_string());
+        d.text = Some(text);
     }
 
     /// Records how the first band's columns map, and what it lacks.
@@ -630,13 +620,16 @@ impl<'s, 'l> Builder<'s, 'l> {
             .columns
             .iter()
             .map(|c| ColumnSource {
-                key: c.key.clone(),
+                key: self.spare.text(&c.key),
                 path: None,
             })
             .collect();
         for (k, target) in self.layout.targets.iter().enumerate() {
             match target {
-                Target::Key(ci) => sources[*ci].path = Some(self.layout.path(k).to_string()),
+                Target::Key(ci) => {
+                    let path = &self.layout.header.columns[k].path;
+                    sources[*ci].path = Some(self.spare.concat_path(&[], path, &[]));
+                }
                 Target::Extra(path) => {
                     self.table.unmapped.push(header.columns[k].clone());
                     self.diags.push(
@@ -814,9 +807,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             kind: Cow::Borrowed(""),
             page: self.page,
             line: line.line,
-            cells: std::iter::repeat_with(Cell::default)
-                .take(schema.columns.len())
-                .collect(),
+            cells: self.spare.cells(schema.columns.len()),
             extra: Default::default(),
             parent: None,
             level: 0,
@@ -837,25 +828,21 @@ impl<'s, 'l> Builder<'s, 'l> {
                 Target::Extra(path) => path.as_str(),
             };
             if cell.col != layout.slots[k].col {
+                let stood = layout.slots.iter().position(|s| s.col == cell.col);
                 let position;
-                let [open, place, close] = match layout.path_of(cell.col) {
-                    Some(path) => ["`", path, "`"],
+                let place: &[Arc<str>] = match stood {
+                    Some(at) => &layout.header.columns[at].path,
                     None => {
-                        position = format!("position {}", u64::from(cell.col) + 1);
-                        ["", position.as_str(), ""]
+                        position = [Arc::from(format!("position {}", u64::from(cell.col) + 1))];
+                        &position
                     }
                 };
-                let msg = concat(&[
-                    "`",
-                    &cell.text,
-                    "` stood under ",
-                    open,
+                let quote = if stood.is_some() { "`" } else { "" };
+                let msg = self.spare.concat_path(
+                    &["`", &cell.text, "` stood under ", quote],
                     place,
-                    close,
-                    " and was placed under `",
-                    key,
-                    "` by its content",
-                ]);
+                    &[quote, " and was placed under `", key, "` by its content"],
+                );
                 self.cell_diag(
                     (Severity::Info, Code::CellMoved),
                     line.line,
@@ -915,7 +902,7 @@ impl<'s, 'l> Builder<'s, 'l> {
         if !vt.is_numeric() {
             return match parsed {
                 Parsed::Nil => Value::Nil,
-                _ => Value::Text(cell.text.to_string()),
+                _ => Value::Text(self.spare.text(&cell.text)),
             };
         }
         let ambiguous = matches!(parsed, Parsed::Number(n) if n.alternative.is_some());
@@ -931,19 +918,26 @@ impl<'s, 'l> Builder<'s, 'l> {
             Parsed::Nil => Value::Nil,
             Parsed::Number(ref n) => {
                 if let Some(alt) = n.alternative {
-                    let (value, alt, vt) =
-                        (n.value.to_string(), alt.to_string(), format!("{vt:?}"));
-                    let msg = concat(&[
+                    let (value, alt) = (
+                        number::StackText::<48>::of(&n.value),
+                        number::StackText::<48>::of(&alt),
+                    );
+                    let (value, alt) = (
+                        value.as_ref().map_or("", |t| t.as_str()),
+                        alt.as_ref().map_or("", |t| t.as_str()),
+                    );
+                    let vt = type_name(vt);
+                    let msg = self.spare.concat(&[
                         "`",
                         &cell.text,
                         "` reads as ",
-                        &value,
+                        value,
                         " or ",
-                        &alt,
+                        alt,
                         "; the column holds ",
-                        &vt,
+                        vt,
                         ", so ",
-                        &value,
+                        value,
                         " was taken",
                     ]);
                     self.cell_diag(
@@ -957,7 +951,7 @@ impl<'s, 'l> Builder<'s, 'l> {
                 Value::Number(n.value)
             }
             Parsed::NotNumber(why) => {
-                let msg = concat(&[
+                let msg = self.spare.concat(&[
                     "`",
                     &cell.text,
                     "` in a numeric column is a ",
@@ -971,7 +965,7 @@ impl<'s, 'l> Builder<'s, 'l> {
                     target,
                     cell,
                 );
-                Value::Text(cell.text.to_string())
+                Value::Text(self.spare.text(&cell.text))
             }
         }
     }
@@ -1036,7 +1030,7 @@ impl<'s, 'l> Builder<'s, 'l> {
                 t.push(' ');
                 t.push_str(text);
             }
-            notes.push((ci, text.to_string()));
+            notes.push((ci, self.spare.text(text)));
         }
         self.joins = joins;
         let row_line = row.line;
@@ -1045,7 +1039,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             let mut d = Diagnostic::new(
                 Severity::Info,
                 Code::LineJoined,
-                concat(&[
+                self.spare.concat(&[
                     "line continues `",
                     &key,
                     "` of the row at line ",
@@ -1060,16 +1054,6 @@ impl<'s, 'l> Builder<'s, 'l> {
         }
         true
     }
-}
-
-/// The pieces of a message joined: cheaper than `format!` for the
-/// diagnostics a document may have by the hundred.
-fn concat(parts: &[&str]) -> String {
-    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-    for p in parts {
-        out.push_str(p);
-    }
-    out
 }
 
 /// A cell's value as the kind rules read it: a number written out on the
@@ -1203,6 +1187,19 @@ fn is_page_label(text: &str) -> bool {
 }
 
 /// Two headers are the same: one band shared, or two written alike.
+/// A value type as messages name it (its `Debug` form).
+fn type_name(vt: ValueType) -> &'static str {
+    match vt {
+        ValueType::Code => "Code",
+        ValueType::Text => "Text",
+        ValueType::Unit => "Unit",
+        ValueType::Quantity => "Quantity",
+        ValueType::Count => "Count",
+        ValueType::Percent => "Percent",
+        ValueType::Money => "Money",
+    }
+}
+
 fn same_header(a: &Arc<Header>, b: &Arc<Header>) -> bool {
     Arc::ptr_eq(a, b) || a == b
 }

@@ -67,6 +67,7 @@ pub mod number;
 pub mod records;
 pub mod schema;
 pub mod source;
+mod spare;
 mod tree;
 
 pub use diag::{Code, Diagnostic, Severity};
@@ -175,6 +176,35 @@ impl Reader {
     /// Reads one input held in memory; `name` is recorded as the document's
     /// source.
     pub fn read_bytes(&self, name: &str, bytes: &[u8]) -> Result<Document> {
+        self.read_with(name, bytes, spare::Spare::default())
+    }
+
+    /// Reads one input held in memory into `doc`, replacing what it held,
+    /// and reusing its memory: its rows' cell vectors, its text strings and
+    /// diagnostic messages are filled again rather than made anew. The way
+    /// to read many documents one after another (as `csv`'s `read_record`
+    /// reuses a record); the result is the same as [`Reader::read_bytes`].
+    /// On an error `doc` is left empty.
+    ///
+    /// ```
+    /// use renaksi::{Document, Reader};
+    ///
+    /// let reader = Reader::default();
+    /// let mut doc = Document::default();
+    /// for name in ["000_774b992758332ae0.txt", "variants/alt_header.txt"] {
+    ///     let bytes = std::fs::read(format!("testdata/{name}"))?;
+    ///     reader.read_bytes_into(name, &bytes, &mut doc)?;
+    ///     assert_eq!(doc, reader.read_bytes(name, &bytes)?);
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn read_bytes_into(&self, name: &str, bytes: &[u8], doc: &mut Document) -> Result<()> {
+        let spare = spare::Spare::of(std::mem::take(doc));
+        *doc = self.read_with(name, bytes, spare)?;
+        Ok(())
+    }
+
+    fn read_with(&self, name: &str, bytes: &[u8], spare: spare::Spare) -> Result<Document> {
         let size = bytes.len() as u64;
         if size > self.options.max_input_bytes {
             return Err(Error::new(ErrorKind::LimitExceeded {
@@ -194,8 +224,12 @@ impl Reader {
             Format::Layout => source::layout::LayoutSource::read(bytes, &self.options)?,
             Format::Hocr => source::hocr::HocrSource::read(bytes, &self.options)?,
         };
-        let mut doc =
-            assemble::assemble(raw, format, name, &self.options.schema, &self.vocabulary)?;
+        let mut doc = assemble::assemble(
+            raw,
+            (format, name),
+            (&self.options.schema, &self.vocabulary),
+            spare,
+        )?;
         let Document {
             tables,
             diagnostics,

@@ -867,7 +867,9 @@ pub(crate) struct HeaderMapper<'s> {
     /// label.
     groups: HashMap<(usize, usize), Option<i32>, BuildHasherDefault<WordHasher>>,
     /// A column path (label numbers) → its candidate columns and scores.
-    paths: HashMap<Vec<usize>, Vec<(i32, usize)>, BuildHasherDefault<WordHasher>>,
+    paths: HashMap<PathKey, std::ops::Range<usize>, BuildHasherDefault<WordHasher>>,
+    /// The scores `paths` names, end to end.
+    scored: Vec<(i32, usize)>,
     /// Working space: each column's best own-name score for a label.
     own: Vec<Option<i32>>,
 }
@@ -888,6 +890,7 @@ impl<'s> HeaderMapper<'s> {
             found: Vec::new(),
             groups: HashMap::default(),
             paths: HashMap::with_capacity_and_hasher(MEMO_START, Default::default()),
+            scored: Vec::new(),
             own: Vec::new(),
         }
     }
@@ -924,14 +927,22 @@ impl<'s> HeaderMapper<'s> {
                 let id = self.label(raw);
                 path.push(id);
             }
-            match self.paths.get(&path) {
-                Some(scores) => candidates.extend(scores.iter().map(|&(s, ci)| (s, leaf, ci))),
+            let key = PathKey::of(&path);
+            let scores = match key.and_then(|k| self.paths.get(&k)) {
+                Some(known) => known.clone(),
                 None => {
-                    let scores = self.score_path(&path);
-                    candidates.extend(scores.iter().map(|&(s, ci)| (s, leaf, ci)));
-                    remember(&mut self.paths, path.clone(), scores);
+                    let mut scored = std::mem::take(&mut self.scored);
+                    let from = scored.len();
+                    self.score_path(&path, &mut scored);
+                    self.scored = scored;
+                    let scores = from..self.scored.len();
+                    if let Some(k) = key {
+                        remember(&mut self.paths, k, scores.clone());
+                    }
+                    scores
                 }
-            }
+            };
+            candidates.extend(self.scored[scores].iter().map(|&(s, ci)| (s, leaf, ci)));
         }
         candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
         let mut out = vec![None; header.columns.len()];
@@ -948,10 +959,9 @@ impl<'s> HeaderMapper<'s> {
     /// The columns a leaf with this path may be, with their scores: its own
     /// label first, then, for quarter columns, the nearest group label
     /// above the numeral.
-    fn score_path(&mut self, path: &[usize]) -> Vec<(i32, usize)> {
-        let mut scores = Vec::new();
+    fn score_path(&mut self, path: &[usize], scores: &mut Vec<(i32, usize)>) {
         let Some(&label_id) = path.last() else {
-            return scores;
+            return;
         };
         let phrases = &self.vocabulary.phrases;
         let label = self.labels[label_id].words.as_str();
@@ -1048,7 +1058,30 @@ impl<'s> HeaderMapper<'s> {
             }
         }
         self.own = own;
-        scores
+    }
+}
+
+/// A column path of labels (their numbers in a [`HeaderMapper`]), short
+/// enough to be remembered by value; deeper paths are scored every time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct PathKey {
+    len: u8,
+    ids: [u32; PathKey::MOST],
+}
+
+impl PathKey {
+    /// Headers are rarely more than four rows deep.
+    const MOST: usize = 6;
+
+    fn of(path: &[usize]) -> Option<PathKey> {
+        let mut key = PathKey {
+            len: u8::try_from(path.len()).ok()?,
+            ids: [0; PathKey::MOST],
+        };
+        for (slot, &id) in key.ids.get_mut(..path.len())?.iter_mut().zip(path) {
+            *slot = u32::try_from(id).ok()?;
+        }
+        Some(key)
     }
 }
 

@@ -549,10 +549,25 @@ fn children_sums(
     parents: &[Option<usize>],
     diags: &mut Vec<Diagnostic>,
 ) {
-    for p in 0..table.rows.len() {
-        let kids: Vec<usize> = (0..parents.len())
-            .filter(|&c| parents[c] == Some(p))
-            .collect();
+    // Each row's children, in order: `kids[first[p]..first[p + 1]]`.
+    let n = table.rows.len();
+    let mut first = vec![0usize; n + 1];
+    for p in parents.iter().flatten().filter(|&&p| p < n) {
+        first[p + 1] += 1;
+    }
+    for p in 0..n {
+        first[p + 1] += first[p];
+    }
+    let mut next = first.clone();
+    let mut all_kids = vec![0usize; first[n]];
+    for (c, p) in parents.iter().enumerate() {
+        if let Some(p) = p.filter(|&p| p < n) {
+            all_kids[next[p]] = c;
+            next[p] += 1;
+        }
+    }
+    for p in 0..n {
+        let kids = &all_kids[first[p]..first[p + 1]];
         if kids.is_empty() {
             continue;
         }

@@ -1,0 +1,94 @@
+//! Reading documents one after another into the same `Document`
+//! (`Reader::read_bytes_into`) gives what reading each afresh gives,
+//! whatever was read before it: every format, plans of every size, and
+//! inputs that fail.
+
+mod support;
+
+use renaksi::{Document, ErrorKind, Reader};
+use std::path::Path;
+use support::synth;
+
+/// Every input the crate's fixtures hold, by name.
+fn fixtures() -> Vec<(String, Vec<u8>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
+    let mut out = Vec::new();
+    for dir in ["", "variants", "html", "pdf"] {
+        let mut names: Vec<_> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                p.extension()
+                    .is_some_and(|e| ["txt", "html", "pdf"].iter().any(|x| e == *x))
+            })
+            .collect();
+        names.sort();
+        for path in names {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            out.push((name, std::fs::read(&path).unwrap()));
+        }
+    }
+    assert!(out.len() > 30, "fixtures found: {}", out.len());
+    out
+}
+
+#[test]
+fn reading_into_a_used_document_is_reading_afresh() {
+    let reader = Reader::default();
+    let mut inputs = fixtures();
+    // Plans of other sizes and shapes, and inputs that fail, in between.
+    for seed in 0..20 {
+        inputs.push((
+            format!("synthetic_{seed}.txt"),
+            synth::plan(seed).text.into_bytes(),
+        ));
+    }
+    inputs.push(("empty.txt".into(), Vec::new()));
+    inputs.push((
+        "prose.txt".into(),
+        b"Just a line of text.\nAnd another.\n".to_vec(),
+    ));
+    // Forward, backward, and each after every seventh one.
+    let n = inputs.len();
+    let order: Vec<usize> = (0..n)
+        .chain((0..n).rev())
+        .chain((0..n).map(|i| i * 7 % n))
+        .collect();
+    let mut doc = Document::default();
+    let mut read = 0;
+    for i in order {
+        let (name, bytes) = &inputs[i];
+        let fresh = reader.read_bytes(name, bytes);
+        let reused = reader.read_bytes_into(name, bytes, &mut doc);
+        match fresh {
+            Ok(fresh) => {
+                assert!(reused.is_ok(), "{name}: {reused:?}");
+                assert_eq!(doc, fresh, "{name}");
+                assert_eq!(doc.to_json(), fresh.to_json(), "{name}");
+                read += 1;
+            }
+            Err(e) => {
+                let err = reused.expect_err(name);
+                assert_eq!(err.to_string(), e.to_string(), "{name}");
+                assert_eq!(doc, Document::default(), "{name}: left empty");
+            }
+        }
+    }
+    assert!(read > 2 * n, "documents read: {read}");
+}
+
+#[test]
+fn a_failed_reading_leaves_the_document_empty() {
+    let reader = Reader::default();
+    let seed = include_bytes!("../testdata/000_774b992758332ae0.txt");
+    let mut doc = Document::default();
+    reader.read_bytes_into("seed.txt", seed, &mut doc).unwrap();
+    assert_eq!(doc.tables[0].rows.len(), 66);
+    let err = reader
+        .read_bytes_into("empty.txt", b"", &mut doc)
+        .unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Empty), "{err}");
+    assert_eq!(doc, Document::default());
+    reader.read_bytes_into("seed.txt", seed, &mut doc).unwrap();
+    assert_eq!(doc, reader.read_bytes("seed.txt", seed).unwrap());
+}
