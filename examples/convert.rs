@@ -119,13 +119,18 @@ struct Converted {
     bytes: u64,
 }
 
+/// Converts one file, read into `doc` (each worker reads file after file
+/// into its own document, reusing its memory).
 fn convert(
     reader: &renaksi::Reader,
     input: &Input,
-    kind: Kind,
-    pretty: bool,
+    (kind, pretty): (Kind, bool),
+    doc: &mut renaksi::Document,
 ) -> Result<Converted, String> {
-    let doc = reader.read_path(&input.path).map_err(|e| e.to_string())?;
+    reader
+        .read_path_into(&input.path, doc)
+        .map_err(|e| e.to_string())?;
+    let doc = &*doc;
     let bytes = std::fs::metadata(&input.path).map_or(0, |m| m.len());
     let table_rows = doc.tables.iter().map(|t| t.rows.len()).sum();
     let codes = doc.diagnostics.iter().map(|d| d.code).collect();
@@ -139,7 +144,7 @@ fn convert(
             Vec::new(),
         ),
         Kind::Records => {
-            let plan = Plan::from_document(&doc);
+            let plan = Plan::from_document(doc);
             let json = if pretty {
                 serde_json::to_string_pretty(&plan)
             } else {
@@ -147,7 +152,7 @@ fn convert(
             };
             (Some(json.map_err(|e| e.to_string())?), Vec::new())
         }
-        Kind::Jsonl | Kind::Csv => (None, flat(&Plan::from_document(&doc))),
+        Kind::Jsonl | Kind::Csv => (None, flat(&Plan::from_document(doc))),
     };
     Ok(Converted {
         json,
@@ -275,14 +280,14 @@ fn main() -> ExitCode {
     let mut csv_header = true;
     std::thread::scope(|scope| {
         scope.spawn(move || {
-            inputs_ref
-                .par_iter()
-                .enumerate()
-                .for_each_with(send, |send, (index, input)| {
-                    let result = convert(reader_ref, input, kind, single);
+            inputs_ref.par_iter().enumerate().for_each_init(
+                || (send.clone(), renaksi::Document::default()),
+                |(send, doc), (index, input)| {
+                    let result = convert(reader_ref, input, (kind, single), doc);
                     // The receiver lives until every result is in.
                     let _ = send.send(Done { index, result });
-                });
+                },
+            );
         });
         for done in receive {
             let input = &inputs[done.index];

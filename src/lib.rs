@@ -243,7 +243,26 @@ impl Reader {
 
     /// Reads one file; its file name is recorded as the document's source.
     pub fn read_path(&self, path: impl AsRef<Path>) -> Result<Document> {
-        let path = path.as_ref();
+        let (name, bytes) = self.load(path.as_ref())?;
+        self.read_bytes(&name, &bytes)
+    }
+
+    /// Reads one file into `doc`, reusing its memory as
+    /// [`Reader::read_bytes_into`] does: the way to convert an archive,
+    /// one document per worker read again and again. On an error `doc` is
+    /// left empty.
+    pub fn read_path_into(&self, path: impl AsRef<Path>, doc: &mut Document) -> Result<()> {
+        match self.load(path.as_ref()) {
+            Ok((name, bytes)) => self.read_bytes_into(&name, &bytes, doc),
+            Err(e) => {
+                *doc = Document::default();
+                Err(e)
+            }
+        }
+    }
+
+    /// The bytes of a file, within the input limit, and its name.
+    fn load(&self, path: &Path) -> Result<(String, Vec<u8>)> {
         let file = std::fs::File::open(path)?;
         let limit = self.options.max_input_bytes;
         let mut bytes = Vec::new();
@@ -260,7 +279,7 @@ impl Reader {
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        self.read_bytes(&name, &bytes)
+        Ok((name, bytes))
     }
 }
 

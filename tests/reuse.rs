@@ -92,3 +92,24 @@ fn a_failed_reading_leaves_the_document_empty() {
     reader.read_bytes_into("seed.txt", seed, &mut doc).unwrap();
     assert_eq!(doc, reader.read_bytes("seed.txt", seed).unwrap());
 }
+
+#[test]
+fn files_read_into_one_document() {
+    let reader = Reader::default();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
+    let mut doc = Document::default();
+    for name in [
+        "variants/alt_header.txt",
+        "html/seed.html",
+        "pdf/seed.pdf",
+        "000_774b992758332ae0.txt",
+    ] {
+        let path = root.join(name);
+        reader.read_path_into(&path, &mut doc).unwrap();
+        assert_eq!(doc, reader.read_path(&path).unwrap(), "{name}");
+    }
+    let missing = root.join("no such file.txt");
+    let err = reader.read_path_into(&missing, &mut doc).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Io(_)), "{err}");
+    assert_eq!(doc, Document::default());
+}
