@@ -93,16 +93,39 @@ fn guess_type(hc: &HeaderColumn) -> ValueType {
 /// without a band continues the current table if its lines fit its columns;
 /// otherwise it is text before the first table (the preamble) or a table
 /// that is not an action plan, left out with a diagnostic.
+///
+/// `lines` is working memory for the document's lines, kept empty between
+/// documents.
 pub(crate) fn assemble(
-    mut raw: RawDocument,
+    raw: &mut RawDocument,
     (format, source): (Format, &str),
     (schema, vocabulary): (&Schema, &Vocabulary),
-    mut spare: Spare,
+    (mut spare, lines): (Spare, &mut Vec<RawLine<'static>>),
 ) -> Result<Document> {
     let mut diags = spare.diagnostics();
     diags.append(&mut raw.diagnostics);
+    let raw: &RawDocument = raw;
     let paged = raw.paged;
-    let lines = raw.lines();
+    let mut buffer: Vec<RawLine> = std::mem::take(lines);
+    raw.lines_into(&mut buffer);
+    let doc = assemble_lines(
+        &buffer,
+        (format, source),
+        (schema, vocabulary),
+        (spare, diags),
+        paged,
+    );
+    *lines = crate::scratch::emptied_lines(buffer);
+    doc
+}
+
+fn assemble_lines(
+    lines: &[RawLine],
+    (format, source): (Format, &str),
+    (schema, vocabulary): (&Schema, &Vocabulary),
+    (mut spare, mut diags): (Spare, Vec<Diagnostic>),
+    paged: bool,
+) -> Result<Document> {
     if lines.iter().all(RawLine::is_blank) {
         return Err(Error::new(ErrorKind::Empty));
     }

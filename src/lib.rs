@@ -66,6 +66,7 @@ pub mod grid;
 pub mod number;
 pub mod records;
 pub mod schema;
+mod scratch;
 pub mod source;
 mod spare;
 mod tree;
@@ -150,6 +151,8 @@ impl Options {
 pub struct Reader {
     options: Options,
     vocabulary: schema::Vocabulary,
+    /// Working buffers kept between documents.
+    scratch: scratch::Pool,
 }
 
 impl Default for Reader {
@@ -165,6 +168,7 @@ impl Reader {
         Reader {
             options,
             vocabulary,
+            scratch: scratch::Pool::default(),
         }
     }
 
@@ -217,27 +221,38 @@ impl Reader {
             Some(f) => f,
             None => source::detect(bytes)?,
         };
-        let raw = match format {
-            Format::Text => source::text::TextSource::read(bytes, &self.options)?,
+        let mut scratch = self.scratch.take();
+        let mut raw = match format {
+            Format::Text => {
+                let buffers = source::RawDocument {
+                    cells: std::mem::take(&mut scratch.cells),
+                    spans: std::mem::take(&mut scratch.spans),
+                    ..Default::default()
+                };
+                source::text::read_into(bytes, &self.options, buffers)
+            }
             Format::Html => source::html::HtmlSource::read(bytes, &self.options)?,
             Format::Pdf => source::pdf::PdfSource::read(bytes, &self.options)?,
             Format::Layout => source::layout::LayoutSource::read(bytes, &self.options)?,
             Format::Hocr => source::hocr::HocrSource::read(bytes, &self.options)?,
         };
         let mut doc = assemble::assemble(
-            raw,
+            &mut raw,
             (format, name),
             (&self.options.schema, &self.vocabulary),
-            spare,
+            (spare, &mut scratch.lines),
         )?;
+        scratch.keep_cells(raw.cells);
+        scratch.keep_spans(raw.spans);
         let Document {
             tables,
             diagnostics,
             ..
         } = &mut doc;
         for table in tables {
-            tree::build(table, &self.options.schema, diagnostics);
+            tree::build(table, &self.options.schema, diagnostics, &mut scratch.tree);
         }
+        self.scratch.give(scratch);
         Ok(doc)
     }
 

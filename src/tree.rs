@@ -326,6 +326,7 @@ fn place<T: Amount>(
 /// A choice point of the search: the row being placed, where its copy of
 /// the open rows and its candidate parents start in the search's shared
 /// buffers, and the next candidate to try.
+#[derive(Debug)]
 struct Frame {
     row: usize,
     stack_at: usize,
@@ -335,25 +336,56 @@ struct Frame {
     next: usize,
 }
 
+/// The working memory of the search for parents, kept between searches
+/// (and, by a reader, between documents).
+#[derive(Debug, Default)]
+pub(crate) struct Buffers<T> {
+    rows: Vec<usize>,
+    frames: Vec<Frame>,
+    /// The frames' copies of the stack, end to end.
+    saved: Stack<T>,
+    /// The frames' candidates, end to end.
+    candidates: Vec<Option<usize>>,
+    stack: Stack<T>,
+}
+
+impl<T: Default> Buffers<T> {
+    /// Buffers holding more than `most` values are let go.
+    pub(crate) fn trim(&mut self, most: usize) {
+        if self.saved.remaining.capacity() > most || self.saved.open.capacity() > most {
+            *self = Buffers::default();
+        }
+    }
+}
+
 /// Searches for parents under which every row's children add up to it,
 /// counting the first `used` of the amounts.
 fn by_sums<T: Amount>(
     infos: &[Info],
     amounts: &Amounts<T>,
     used: usize,
+    buffers: &mut Buffers<T>,
 ) -> Option<Vec<Option<usize>>> {
     let width = amounts.width;
-    let rows: Vec<usize> = (0..infos.len()).filter(|&i| !infos[i].total).collect();
+    let Buffers {
+        rows,
+        frames,
+        saved,
+        candidates: candidates_buf,
+        stack,
+    } = buffers;
+    rows.clear();
+    rows.extend((0..infos.len()).filter(|&i| !infos[i].total));
     let mut parents: Vec<Option<usize>> = vec![None; infos.len()];
     // Room for a plan a few levels deep, made once.
-    let mut frames: Vec<Frame> = Vec::with_capacity(rows.len() + 1);
-    // The frames' copies of the stack and their candidates, end to end.
-    let mut saved = Stack {
-        open: Vec::with_capacity(4 * rows.len()),
-        remaining: Vec::with_capacity(4 * rows.len() * width),
-    };
-    let mut candidates_buf: Vec<Option<usize>> = Vec::with_capacity(2 * rows.len());
-    let mut stack = Stack::default();
+    frames.clear();
+    frames.reserve(rows.len() + 1);
+    saved.truncate(0, width);
+    saved.open.reserve(4 * rows.len());
+    saved.remaining.reserve(4 * rows.len() * width);
+    candidates_buf.clear();
+    candidates_buf.reserve(2 * rows.len());
+    stack.truncate(0, width);
     let mut pos = 0;
     let mut steps = 0;
     loop {
@@ -367,13 +399,7 @@ fn by_sums<T: Amount>(
         } else {
             let row = rows[pos];
             let candidates_at = candidates_buf.len();
-            candidates(
-                &infos[row],
-                amounts.of(row),
-                &stack,
-                used,
-                &mut candidates_buf,
-            );
+            candidates(&infos[row], amounts.of(row), stack, used, candidates_buf);
             let stack_at = saved.open.len();
             saved.open.extend_from_slice(&stack.open);
             saved.remaining.extend_from_slice(&stack.remaining);
@@ -407,7 +433,7 @@ fn by_sums<T: Amount>(
                         .extend_from_slice(&saved.remaining[at * width..(at + len) * width]);
                 }
                 let row = frame.row;
-                parents[row] = place(&infos[row], amounts.of(row), row, &mut stack, c, used);
+                parents[row] = place(&infos[row], amounts.of(row), row, stack, c, used);
                 pos = frames.len();
                 break;
             }
@@ -421,11 +447,15 @@ fn by_sums<T: Amount>(
 
 /// Parents under which the sums hold: of all the amounts, else of the
 /// amount alone (then `true`).
-fn search<T: Amount>(infos: &[Info], amounts: &Amounts<T>) -> Option<(Vec<Option<usize>>, bool)> {
-    if let Some(parents) = by_sums(infos, amounts, amounts.width) {
+fn search<T: Amount>(
+    infos: &[Info],
+    amounts: &Amounts<T>,
+    buffers: &mut Buffers<T>,
+) -> Option<(Vec<Option<usize>>, bool)> {
+    if let Some(parents) = by_sums(infos, amounts, amounts.width, buffers) {
         return Some((parents, false));
     }
-    by_sums(infos, amounts, 1).map(|parents| (parents, true))
+    by_sums(infos, amounts, 1, buffers).map(|parents| (parents, true))
 }
 
 /// Parents from the rows' signals alone: a goal row opens a level, list
@@ -463,7 +493,12 @@ fn by_signals(infos: &[Info], table: &Table, cols: &Cols) -> Vec<Option<usize>> 
 
 /// Builds the hierarchy of `table` and checks its sums; records `parent`,
 /// `level` and a `kind` for every row.
-pub(crate) fn build(table: &mut Table, schema: &Schema, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn build(
+    table: &mut Table,
+    schema: &Schema,
+    diags: &mut Vec<Diagnostic>,
+    buffers: &mut Buffers<i128>,
+) {
     let Some(ar) = &schema.arithmetic else {
         return;
     };
@@ -475,8 +510,8 @@ pub(crate) fn build(table: &mut Table, schema: &Schema, diags: &mut Vec<Diagnost
     // All the amounts first; then the amount alone, so that one wrong part
     // does not hide the whole structure (the parts are checked after).
     let found = match amounts.as_units() {
-        Some(units) => search(&infos, &units),
-        None => search(&infos, &amounts),
+        Some(units) => search(&infos, &units, buffers),
+        None => search(&infos, &amounts, &mut Buffers::default()),
     };
     let (parents, sums_found, by_amount) = match found {
         Some((parents, by_amount)) => (parents, true, by_amount),
@@ -756,8 +791,8 @@ mod tests {
         let decimals = Amounts { values, width: 2 };
         let units = decimals.as_units().expect("small amounts fit");
         assert_eq!(units.of(1), &[6050, 3000]);
-        let by_decimals = search(&infos, &decimals);
-        assert_eq!(search(&infos, &units), by_decimals);
+        let by_decimals = search(&infos, &decimals, &mut Buffers::default());
+        assert_eq!(search(&infos, &units, &mut Buffers::default()), by_decimals);
         assert_eq!(
             by_decimals.map(|(p, _)| p),
             Some(vec![None, Some(0), Some(1), Some(1), Some(0), Some(4)])

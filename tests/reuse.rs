@@ -113,3 +113,33 @@ fn files_read_into_one_document() {
     assert!(matches!(err.kind(), ErrorKind::Io(_)), "{err}");
     assert_eq!(doc, Document::default());
 }
+
+#[test]
+fn one_reader_shared_by_threads_reads_each_document_as_alone() {
+    use rayon::prelude::*;
+    fn shared<T: Send + Sync>(_: &T) {}
+    let reader = Reader::default();
+    shared(&reader);
+    let mut inputs = fixtures();
+    for seed in 0..40 {
+        inputs.push((
+            format!("synthetic_{seed}.txt"),
+            synth::plan(seed).text.into_bytes(),
+        ));
+    }
+    // Each thread reads into its own document; all share the reader's
+    // working buffers, document after document.
+    let read: Vec<Option<Document>> = inputs
+        .par_iter()
+        .map_init(Document::default, |doc, (name, bytes)| {
+            reader
+                .read_bytes_into(name, bytes, doc)
+                .ok()
+                .map(|()| doc.clone())
+        })
+        .collect();
+    for ((name, bytes), got) in inputs.iter().zip(read) {
+        let alone = Reader::default().read_bytes(name, bytes).ok();
+        assert_eq!(got, alone, "{name}");
+    }
+}

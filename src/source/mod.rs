@@ -142,16 +142,20 @@ impl<'a> RawDocument<'a> {
     /// assert!(lines[1].is_blank());
     /// ```
     pub fn lines(&self) -> Vec<RawLine<'_>> {
-        self.spans
-            .iter()
-            .map(|s| RawLine {
-                page: s.page,
-                line: s.line,
-                width: s.width,
-                block: s.block,
-                cells: self.cells.get(s.cells.clone()).unwrap_or_default(),
-            })
-            .collect()
+        let mut lines = Vec::new();
+        self.lines_into(&mut lines);
+        lines
+    }
+
+    /// [`RawDocument::lines`], appended to `lines`.
+    pub fn lines_into<'s>(&'s self, lines: &mut Vec<RawLine<'s>>) {
+        lines.extend(self.spans.iter().map(|s| RawLine {
+            page: s.page,
+            line: s.line,
+            width: s.width,
+            block: s.block,
+            cells: self.cells.get(s.cells.clone()).unwrap_or_default(),
+        }));
     }
 
     /// Ends a line: the cells pushed onto [`RawDocument::cells`] since the

@@ -19,27 +19,34 @@ impl Source for TextSource {
     const FORMAT: Format = Format::Text;
 
     fn read<'a>(bytes: &'a [u8], options: &Options) -> Result<RawDocument<'a>> {
-        let mut diagnostics = Vec::new();
-        // Cells borrow from the input where it is UTF-8 already.
-        let mut doc = match decode(bytes, None, &mut diagnostics) {
-            Cow::Borrowed(text) => read_text(text, options),
-            Cow::Owned(text) => read_text(&text, options).into_owned(),
-        };
-        diagnostics.append(&mut doc.diagnostics);
-        doc.diagnostics = diagnostics;
-        Ok(doc)
+        Ok(read_into(bytes, options, RawDocument::default()))
     }
 }
 
-fn read_text<'a>(text: &'a str, options: &Options) -> RawDocument<'a> {
-    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
-    let mut doc = RawDocument {
-        spans: Vec::with_capacity(lines),
-        // Room for a dozen cells a line, made once (no more than the text
-        // could fill, and a bounded start: a larger document grows it).
-        cells: Vec::with_capacity(lines.saturating_mul(12).min(text.len() / 8).min(1 << 16)),
-        ..RawDocument::default()
+/// [`TextSource::read`] into the (empty) cell and line buffers of `doc`.
+pub(crate) fn read_into<'a>(
+    bytes: &'a [u8],
+    options: &Options,
+    doc: RawDocument<'a>,
+) -> RawDocument<'a> {
+    let mut diagnostics = Vec::new();
+    // Cells borrow from the input where it is UTF-8 already.
+    let mut doc = match decode(bytes, None, &mut diagnostics) {
+        Cow::Borrowed(text) => read_text(text, options, doc),
+        Cow::Owned(text) => read_text(&text, options, RawDocument::default()).into_owned(),
     };
+    diagnostics.append(&mut doc.diagnostics);
+    doc.diagnostics = diagnostics;
+    doc
+}
+
+fn read_text<'a>(text: &'a str, options: &Options, mut doc: RawDocument<'a>) -> RawDocument<'a> {
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    doc.spans.reserve(lines);
+    // Room for a dozen cells a line, made once (no more than the text could
+    // fill, and a bounded start: a larger document grows it).
+    doc.cells
+        .reserve(lines.saturating_mul(12).min(text.len() / 8).min(1 << 16));
     let mut page = 1u32;
     // Most texts have no form feed: lines are not searched for one then.
     let paged = memchr::memchr(b'\x0c', text.as_bytes()).is_some();
