@@ -100,7 +100,7 @@ pub(crate) fn assemble(
     raw: &mut RawDocument,
     (format, source): (Format, &str),
     (schema, vocabulary): (&Schema, &Vocabulary),
-    (mut spare, lines): (Spare, &mut Vec<RawLine<'static>>),
+    (spare, lines): (&mut Spare, &mut Vec<RawLine<'static>>),
 ) -> Result<Document> {
     let mut diags = spare.diagnostics();
     diags.append(&mut raw.diagnostics);
@@ -123,7 +123,7 @@ fn assemble_lines(
     lines: &[RawLine],
     (format, source): (Format, &str),
     (schema, vocabulary): (&Schema, &Vocabulary),
-    (mut spare, mut diags): (Spare, Vec<Diagnostic>),
+    (spare, mut diags): (&mut Spare, Vec<Diagnostic>),
     paged: bool,
 ) -> Result<Document> {
     if lines.iter().all(RawLine::is_blank) {
@@ -174,7 +174,7 @@ fn assemble_lines(
         if let Some(done) = current.take() {
             let (table, d, s) = done.finish();
             tables.push(table);
-            (diags, spare) = (d, s);
+            (diags, *spare) = (d, s);
         }
         if tables.is_empty() {
             preamble.extend(before.iter().filter(|l| !l.is_blank()).map(line_words));
@@ -192,7 +192,7 @@ fn assemble_lines(
             (schema, vocabulary),
             &first.header,
             (block, first),
-            (std::mem::take(&mut diags), std::mem::take(&mut spare)),
+            (std::mem::take(&mut diags), std::mem::take(spare)),
         );
         b.titles = preamble.iter().map(|t| normalize(t)).collect();
         let how = (schema, vocabulary, paged);
@@ -201,7 +201,7 @@ fn assemble_lines(
     if let Some(done) = current.take() {
         let (table, d, s) = done.finish();
         tables.push(table);
-        (diags, spare) = (d, s);
+        (diags, *spare) = (d, s);
     }
     let Some((band, offset)) = title_band else {
         return Err(Error::new(ErrorKind::NoTable(format!(

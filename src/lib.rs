@@ -180,7 +180,7 @@ impl Reader {
     /// Reads one input held in memory; `name` is recorded as the document's
     /// source.
     pub fn read_bytes(&self, name: &str, bytes: &[u8]) -> Result<Document> {
-        self.read_with(name, bytes, spare::Spare::default())
+        self.read_with(name, bytes, None)
     }
 
     /// Reads one input held in memory into `doc`, replacing what it held,
@@ -203,12 +203,12 @@ impl Reader {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn read_bytes_into(&self, name: &str, bytes: &[u8], doc: &mut Document) -> Result<()> {
-        let spare = spare::Spare::of(std::mem::take(doc));
-        *doc = self.read_with(name, bytes, spare)?;
+        *doc = self.read_with(name, bytes, Some(std::mem::take(doc)))?;
         Ok(())
     }
 
-    fn read_with(&self, name: &str, bytes: &[u8], spare: spare::Spare) -> Result<Document> {
+    /// Reads an input; `previous`, a document read before, gives its memory.
+    fn read_with(&self, name: &str, bytes: &[u8], previous: Option<Document>) -> Result<Document> {
         let size = bytes.len() as u64;
         if size > self.options.max_input_bytes {
             return Err(Error::new(ErrorKind::LimitExceeded {
@@ -222,6 +222,9 @@ impl Reader {
             None => source::detect(bytes)?,
         };
         let mut scratch = self.scratch.take();
+        if let Some(doc) = previous {
+            scratch.spare.take(doc);
+        }
         let mut raw = match format {
             Format::Text => {
                 let buffers = source::RawDocument {
@@ -236,24 +239,28 @@ impl Reader {
             Format::Layout => source::layout::LayoutSource::read(bytes, &self.options)?,
             Format::Hocr => source::hocr::HocrSource::read(bytes, &self.options)?,
         };
-        let mut doc = assemble::assemble(
+        let doc = assemble::assemble(
             &mut raw,
             (format, name),
             (&self.options.schema, &self.vocabulary),
-            (spare, &mut scratch.lines),
-        )?;
+            (&mut scratch.spare, &mut scratch.lines),
+        );
+        scratch.spare.clear(scratch::MOST_KEPT);
         scratch.keep_cells(raw.cells);
         scratch.keep_spans(raw.spans);
-        let Document {
-            tables,
-            diagnostics,
-            ..
-        } = &mut doc;
-        for table in tables {
-            tree::build(table, &self.options.schema, diagnostics, &mut scratch.tree);
-        }
+        let doc = doc.map(|mut doc| {
+            let Document {
+                tables,
+                diagnostics,
+                ..
+            } = &mut doc;
+            for table in tables {
+                tree::build(table, &self.options.schema, diagnostics, &mut scratch.tree);
+            }
+            doc
+        });
         self.scratch.give(scratch);
-        Ok(doc)
+        doc
     }
 
     /// Reads one file; its file name is recorded as the document's source.

@@ -5,12 +5,13 @@
 //! search caches in a pool.
 
 use crate::source::{LineSpan, RawCell, RawLine};
+use crate::spare::Spare;
 use crate::tree;
 use std::sync::Mutex;
 
 /// Buffers larger than this many elements are not kept (a huge document
 /// should not hold its memory for the small ones after it).
-const MOST_KEPT: usize = 1 << 16;
+pub(crate) const MOST_KEPT: usize = 1 << 16;
 
 /// How many sets of buffers a pool keeps: one per thread reading at once,
 /// within reason.
@@ -26,6 +27,8 @@ pub(crate) struct Scratch {
     pub lines: Vec<RawLine<'static>>,
     /// The search for parents by the plan's sums.
     pub tree: tree::Buffers<i128>,
+    /// The memory of the document read before, when it is read into again.
+    pub spare: Spare,
 }
 
 impl Scratch {

@@ -53,11 +53,17 @@ fn class_holding(cap: usize) -> usize {
 
 impl Spare {
     /// The buffers of `doc`, emptied.
+    #[cfg(test)]
     pub(crate) fn of(doc: Document) -> Spare {
-        let mut spare = Spare {
-            reusing: true,
-            ..Spare::default()
-        };
+        let mut spare = Spare::default();
+        spare.take(doc);
+        spare
+    }
+
+    /// Takes the buffers of `doc`, emptied, for the next reading.
+    pub(crate) fn take(&mut self, doc: Document) {
+        self.reusing = true;
+        let spare = self;
         let Document {
             mut source,
             preamble,
@@ -102,7 +108,26 @@ impl Spare {
         source.clear();
         spare.source = source;
         spare.diagnostics = diagnostics;
-        spare
+    }
+
+    /// Lets go of what the last reading left unused, keeping the room to
+    /// hold a document's buffers (within `most` of each kind).
+    pub(crate) fn clear(&mut self, most: usize) {
+        for class in &mut self.texts {
+            class.clear();
+            if class.capacity() > most {
+                *class = Vec::new();
+            }
+        }
+        self.spare_texts = 0;
+        self.cells.clear();
+        self.rows.clear();
+        if self.cells.capacity() > most {
+            self.cells = Vec::new();
+        }
+        self.diagnostics = Vec::new();
+        self.source = String::new();
+        self.reusing = false;
     }
 
     fn put(&mut self, mut s: String) {
