@@ -24,9 +24,16 @@ fn corpus(n: u64) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-fn convert(reader: &renaksi::Reader, name: &str, bytes: &[u8]) -> usize {
-    let doc = reader.read_bytes(name, bytes).unwrap();
-    let plan = renaksi::records::Plan::from_document(&doc);
+/// Reads one document into `doc`, as the converter does (each worker
+/// reads document after document into its own).
+fn convert(
+    reader: &renaksi::Reader,
+    name: &str,
+    bytes: &[u8],
+    doc: &mut renaksi::Document,
+) -> usize {
+    reader.read_bytes_into(name, bytes, doc).unwrap();
+    let plan = renaksi::records::Plan::from_document(doc);
     renaksi::records::flat(&plan).len()
 }
 
@@ -47,7 +54,9 @@ fn archive(c: &mut Criterion) {
             b.iter(|| {
                 pool.install(|| {
                     docs.par_iter()
-                        .map(|(name, bytes)| convert(&reader, name, black_box(bytes)))
+                        .map_init(renaksi::Document::default, |doc, (name, bytes)| {
+                            convert(&reader, name, black_box(bytes), doc)
+                        })
                         .sum::<usize>()
                 })
             })
