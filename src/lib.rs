@@ -52,6 +52,11 @@
 //!
 //! Fatal problems (an unreadable file, no table in it) are an [`Error`];
 //! everything recoverable is a [`Diagnostic`] on the [`Document`].
+//!
+//! A [`Reader`] is made once and shared (by threads too); to read many
+//! documents, read them into one [`Document`] per thread with
+//! [`Reader::read_bytes_into`] or [`Reader::read_path_into`], which reuse
+//! the memory of the document read before.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
