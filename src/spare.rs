@@ -44,8 +44,9 @@ fn class_of(len: usize) -> usize {
 }
 
 /// The size class a string of capacity `cap` is kept in: the largest whose
-/// bound it reaches (the first class for smaller ones), so that any string
-/// of a class holds any text looked for from it.
+/// bound it reaches (the first class for smaller ones), so that a string of
+/// any class but the first and the last holds any text looked for from it
+/// (in those two, the capacity is checked).
 fn class_holding(cap: usize) -> usize {
     let bits = usize::BITS - cap.leading_zeros();
     (bits.saturating_sub(5) as usize).min(CLASSES - 1)

@@ -8,7 +8,8 @@ use std::hint::black_box;
 #[allow(dead_code)]
 mod synth;
 
-/// Text → grid on the bundled seed and on 100 synthetic plans, as bytes/s,
+/// Text → grid on the bundled seed and on 100 synthetic plans, as bytes/s
+/// (reported in MB/s, decimal, the unit of the path's goal),
 /// in the benchmark group `name`: each into a new document, and (`_into`)
 /// into one document read again and again.
 pub fn text(c: &mut Criterion, name: &str) {
@@ -19,7 +20,7 @@ pub fn text(c: &mut Criterion, name: &str) {
     .unwrap();
     let reader = renaksi::Reader::default();
     let mut group = c.benchmark_group(name);
-    group.throughput(Throughput::Bytes(seed.len() as u64));
+    group.throughput(Throughput::BytesDecimal(seed.len() as u64));
     group.bench_function("seed", |b| {
         b.iter(|| reader.read_bytes("seed.txt", black_box(&seed)).unwrap())
     });
@@ -36,7 +37,7 @@ pub fn text(c: &mut Criterion, name: &str) {
 
     let plans: Vec<String> = (0..100).map(|s| synth::plan(s).text).collect();
     let bytes: u64 = plans.iter().map(|p| p.len() as u64).sum();
-    group.throughput(Throughput::Bytes(bytes));
+    group.throughput(Throughput::BytesDecimal(bytes));
     group.bench_function("synthetic_100", |b| {
         b.iter(|| {
             for p in &plans {
