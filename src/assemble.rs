@@ -14,6 +14,7 @@ use crate::schema::{
 use crate::source::{Format, RawCell, RawDocument, RawLine};
 use crate::spare::Spare;
 use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -851,20 +852,21 @@ impl<'s, 'l> Builder<'s, 'l> {
                 Target::Extra(path) => path.as_str(),
             };
             if cell.col != layout.slots[k].col {
-                let stood = layout.slots.iter().position(|s| s.col == cell.col);
+                // Under the header path of the column it stood in, else
+                // under its position.
                 let position;
-                let place: &[Arc<str>] = match stood {
-                    Some(at) => &layout.header.columns[at].path,
-                    None => {
-                        position = [Arc::from(format!("position {}", u64::from(cell.col) + 1))];
-                        &position
-                    }
-                };
-                let quote = if stood.is_some() { "`" } else { "" };
+                let (open, path, close): (&str, &[Arc<str>], &str) =
+                    match layout.slots.iter().position(|s| s.col == cell.col) {
+                        Some(at) => ("`", &layout.header.columns[at].path, "`"),
+                        None => {
+                            position = format!("position {}", u64::from(cell.col) + 1);
+                            (&position, &[], "")
+                        }
+                    };
                 let msg = self.spare.concat_path(
-                    &["`", &cell.text, "` stood under ", quote],
-                    place,
-                    &[quote, " and was placed under `", key, "` by its content"],
+                    &["`", &cell.text, "` stood under ", open],
+                    path,
+                    &[close, " and was placed under `", key, "` by its content"],
                 );
                 self.cell_diag(
                     (Severity::Info, Code::CellMoved),
@@ -941,28 +943,15 @@ impl<'s, 'l> Builder<'s, 'l> {
             Parsed::Nil => Value::Nil,
             Parsed::Number(ref n) => {
                 if let Some(alt) = n.alternative {
-                    let (value, alt) = (
-                        number::StackText::<48>::of(&n.value),
-                        number::StackText::<48>::of(&alt),
+                    // The text, the two readings (at most 31 characters
+                    // each), the type and the words.
+                    let mut msg = self.spare.string(cell.text.len() + 160);
+                    // Writing to a `String` cannot fail.
+                    let _ = write!(
+                        msg,
+                        "`{}` reads as {} or {alt}; the column holds {vt:?}, so {} was taken",
+                        cell.text, n.value, n.value
                     );
-                    let (value, alt) = (
-                        value.as_ref().map_or("", |t| t.as_str()),
-                        alt.as_ref().map_or("", |t| t.as_str()),
-                    );
-                    let vt = type_name(vt);
-                    let msg = self.spare.concat(&[
-                        "`",
-                        &cell.text,
-                        "` reads as ",
-                        value,
-                        " or ",
-                        alt,
-                        "; the column holds ",
-                        vt,
-                        ", so ",
-                        value,
-                        " was taken",
-                    ]);
                     self.cell_diag(
                         (Severity::Info, Code::AmbiguousNumber),
                         line,
@@ -1210,19 +1199,6 @@ fn is_page_label(text: &str) -> bool {
 }
 
 /// Two headers are the same: one band shared, or two written alike.
-/// A value type as messages name it (its `Debug` form).
-fn type_name(vt: ValueType) -> &'static str {
-    match vt {
-        ValueType::Code => "Code",
-        ValueType::Text => "Text",
-        ValueType::Unit => "Unit",
-        ValueType::Quantity => "Quantity",
-        ValueType::Count => "Count",
-        ValueType::Percent => "Percent",
-        ValueType::Money => "Money",
-    }
-}
-
 fn same_header(a: &Arc<Header>, b: &Arc<Header>) -> bool {
     Arc::ptr_eq(a, b) || a == b
 }

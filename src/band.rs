@@ -556,19 +556,8 @@ pub(crate) fn build_header_with(
     roots.sort_by_key(|&n| (nodes[n].col, nodes[n].row));
     // Each node's children, siblings by position (ties in the order they
     // were made): `order[first[n]..first[n + 1]]`.
-    let mut order: Vec<usize> = (0..nodes.len())
-        .filter(|&n| nodes[n].parent.is_some())
-        .collect();
-    order.sort_by_key(|&n| (nodes[n].parent, nodes[n].col, nodes[n].row));
-    let mut first = vec![0usize; nodes.len() + 1];
-    for node in &nodes {
-        if let Some(p) = node.parent {
-            first[p + 1] += 1;
-        }
-    }
-    for n in 0..nodes.len() {
-        first[n + 1] += first[n];
-    }
+    let parents: Vec<Option<usize>> = nodes.iter().map(|n| n.parent).collect();
+    let (order, first) = crate::tree::children_index(&parents, |n| (nodes[n].col, nodes[n].row));
     let mut leaves = Vec::with_capacity(nodes.len());
     let mut stack: Vec<usize> = roots.into_iter().rev().collect();
     while let Some(n) = stack.pop() {

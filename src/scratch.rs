@@ -33,32 +33,37 @@ pub(crate) struct Scratch {
 
 impl Scratch {
     /// Keeps the memory of `cells`, emptied, for cells of another input.
-    pub(crate) fn keep_cells(&mut self, mut cells: Vec<RawCell<'_>>) {
-        cells.clear();
-        if cells.capacity() <= MOST_KEPT {
-            // Collected from an empty vector of the same layout: the
-            // memory is kept, only the borrow of the input ends.
-            self.cells = cells.into_iter().map(RawCell::into_owned).collect();
-        }
+    pub(crate) fn keep_cells(&mut self, cells: Vec<RawCell<'_>>) {
+        // Collected from an empty vector of the same layout: the memory is
+        // kept, only the borrow of the input ends.
+        self.cells = emptied(cells)
+            .into_iter()
+            .map(RawCell::into_owned)
+            .collect();
     }
 
     /// Keeps the memory of `spans`, emptied.
-    pub(crate) fn keep_spans(&mut self, mut spans: Vec<LineSpan>) {
-        spans.clear();
-        if spans.capacity() <= MOST_KEPT {
-            self.spans = spans;
-        }
+    pub(crate) fn keep_spans(&mut self, spans: Vec<LineSpan>) {
+        self.spans = emptied(spans);
     }
+}
+
+/// `v` emptied, its memory kept unless it is huge.
+fn emptied<T>(mut v: Vec<T>) -> Vec<T> {
+    v.clear();
+    if v.capacity() > MOST_KEPT {
+        return Vec::new();
+    }
+    v
 }
 
 /// The memory of `lines`, emptied, for the lines of another input (none
 /// for a huge buffer).
-pub(crate) fn emptied_lines(mut lines: Vec<RawLine<'_>>) -> Vec<RawLine<'static>> {
-    lines.clear();
-    if lines.capacity() > MOST_KEPT {
-        return Vec::new();
-    }
-    lines.into_iter().map(|_| RawLine::default()).collect()
+pub(crate) fn emptied_lines(lines: Vec<RawLine<'_>>) -> Vec<RawLine<'static>> {
+    emptied(lines)
+        .into_iter()
+        .map(|_| RawLine::default())
+        .collect()
 }
 
 /// Sets of working buffers, one taken by each reading.

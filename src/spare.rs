@@ -22,8 +22,6 @@ pub(crate) struct Spare {
     cells: Vec<Vec<Cell>>,
     /// Strings, emptied, by size class ([`class_holding`]).
     texts: [Vec<String>; CLASSES],
-    /// How many strings `texts` holds.
-    spare_texts: usize,
     /// The document being read will be reused in turn: new strings are
     /// made to the bound of their size class, so that they serve any text
     /// of that class next time.
@@ -64,7 +62,6 @@ impl Spare {
     /// Takes the buffers of `doc`, emptied, for the next reading.
     pub(crate) fn take(&mut self, doc: Document) {
         self.reusing = true;
-        let spare = self;
         let Document {
             mut source,
             preamble,
@@ -73,42 +70,41 @@ impl Spare {
             mut diagnostics,
             ..
         } = doc;
-        spare
-            .cells
+        self.cells
             .reserve(tables.iter().map(|t| t.rows.len()).sum());
         for table in tables {
             for source in table.header {
-                source.path.into_iter().for_each(|p| spare.put(p));
-                spare.put(source.key);
+                source.path.into_iter().for_each(|p| self.put(p));
+                self.put(source.key);
             }
-            table.columns.into_iter().for_each(|c| spare.put(c));
+            table.columns.into_iter().for_each(|c| self.put(c));
             let mut rows = table.rows;
             for row in rows.drain(..) {
                 let mut cells = row.cells;
                 for cell in cells.drain(..) {
                     if let Value::Text(t) = cell.value {
-                        spare.put(t);
+                        self.put(t);
                     }
                 }
-                spare.cells.push(cells);
+                self.cells.push(cells);
                 for (_, v) in row.extra {
                     if let Value::Text(t) = v {
-                        spare.put(t);
+                        self.put(t);
                     }
                 }
             }
-            spare.rows.push(rows);
+            self.rows.push(rows);
         }
         for d in diagnostics.drain(..) {
             if let Some(t) = d.text {
-                spare.put(t);
+                self.put(t);
             }
-            spare.put(d.message);
+            self.put(d.message);
         }
-        preamble.into_iter().chain(title).for_each(|t| spare.put(t));
+        preamble.into_iter().chain(title).for_each(|t| self.put(t));
         source.clear();
-        spare.source = source;
-        spare.diagnostics = diagnostics;
+        self.source = source;
+        self.diagnostics = diagnostics;
     }
 
     /// Lets go of what the last reading left unused, keeping the room to
@@ -120,7 +116,6 @@ impl Spare {
                 *class = Vec::new();
             }
         }
-        self.spare_texts = 0;
         self.cells.clear();
         self.rows.clear();
         if self.cells.capacity() > most {
@@ -137,24 +132,17 @@ impl Spare {
         }
         s.clear();
         self.texts[class_holding(s.capacity())].push(s);
-        self.spare_texts += 1;
     }
 
     /// A string holding `text`, in a spare buffer where one is large enough.
     pub(crate) fn text(&mut self, text: &str) -> String {
-        let mut s = self.string(text.len());
-        s.push_str(text);
-        s
+        self.concat(&[text])
     }
 
     /// The pieces of a message joined: cheaper than `format!` for the
     /// diagnostics a document may have by the hundred.
     pub(crate) fn concat(&mut self, parts: &[&str]) -> String {
-        let mut out = self.string(parts.iter().map(|p| p.len()).sum());
-        for p in parts {
-            out.push_str(p);
-        }
-        out
+        self.concat_path(parts, &[], &[])
     }
 
     /// `before`, the labels of a header path joined with ` / `, and
@@ -185,12 +173,9 @@ impl Spare {
             return String::with_capacity(len);
         }
         let class = class_of(len);
-        if self.spare_texts > 0 {
-            for kept in &mut self.texts[class..] {
-                if let Some(pos) = kept.iter().rposition(|s| s.capacity() >= len) {
-                    self.spare_texts -= 1;
-                    return kept.swap_remove(pos);
-                }
+        for kept in &mut self.texts[class..] {
+            if let Some(pos) = kept.iter().rposition(|s| s.capacity() >= len) {
+                return kept.swap_remove(pos);
             }
         }
         let bound = 16usize << class;
@@ -266,7 +251,7 @@ mod tests {
         // The 20-byte one is still there for a short text.
         assert_eq!(spare.text("short").capacity(), 20);
         assert!(spare.texts.iter().all(Vec::is_empty));
-        assert_eq!(spare.spare_texts, 0);
+        assert_eq!(spare.texts.iter().map(Vec::len).sum::<usize>(), 0);
         // None left: a new one, made to its class's bound.
         assert_eq!(spare.text(long).capacity(), 64);
         // Put back, it serves the same text again.
@@ -300,7 +285,7 @@ mod tests {
         let spare = Spare::of(doc);
         assert_eq!(spare.cells.len(), rows);
         assert!(spare.cells.iter().all(|c| c.is_empty() && c.capacity() > 0));
-        assert!(spare.spare_texts >= texts);
+        assert!(spare.texts.iter().map(Vec::len).sum::<usize>() >= texts);
         assert!(spare.texts.iter().flatten().all(String::is_empty));
         assert_eq!(spare.rows.len(), 1);
     }

@@ -445,6 +445,30 @@ fn by_sums<T: Amount>(
     }
 }
 
+/// Each node's children, given each node's parent (`None` for a root):
+/// node `p`'s are `order[first[p]..first[p + 1]]`, siblings ordered by
+/// `key` (ties in node order). A parent out of range has no children.
+/// Shared by the plan's hierarchy and the header band's label tree.
+pub(crate) fn children_index<K: Ord>(
+    parents: &[Option<usize>],
+    key: impl Fn(usize) -> K,
+) -> (Vec<usize>, Vec<usize>) {
+    let n = parents.len();
+    let parent = |c: usize| parents[c].filter(|&p| p < n);
+    let mut order: Vec<usize> = (0..n).filter(|&c| parent(c).is_some()).collect();
+    order.sort_by_key(|&c| (parent(c), key(c)));
+    let mut first = vec![0usize; n + 1];
+    for &c in &order {
+        if let Some(p) = parent(c) {
+            first[p + 1] += 1;
+        }
+    }
+    for p in 0..n {
+        first[p + 1] += first[p];
+    }
+    (order, first)
+}
+
 /// Parents under which the sums hold: of all the amounts, else of the
 /// amount alone (then `true`).
 fn search<T: Amount>(
@@ -584,24 +608,9 @@ fn children_sums(
     parents: &[Option<usize>],
     diags: &mut Vec<Diagnostic>,
 ) {
-    // Each row's children, in order: `kids[first[p]..first[p + 1]]`.
-    let n = table.rows.len();
-    let mut first = vec![0usize; n + 1];
-    for p in parents.iter().flatten().filter(|&&p| p < n) {
-        first[p + 1] += 1;
-    }
-    for p in 0..n {
-        first[p + 1] += first[p];
-    }
-    let mut next = first.clone();
-    let mut all_kids = vec![0usize; first[n]];
-    for (c, p) in parents.iter().enumerate() {
-        if let Some(p) = p.filter(|&p| p < n) {
-            all_kids[next[p]] = c;
-            next[p] += 1;
-        }
-    }
-    for p in 0..n {
+    // Each row's children, in document order.
+    let (all_kids, first) = children_index(parents, |c| c);
+    for p in 0..table.rows.len().min(parents.len()) {
         let kids = &all_kids[first[p]..first[p + 1]];
         if kids.is_empty() {
             continue;

@@ -33,7 +33,7 @@ pub(crate) fn read_into<'a>(
     // Cells borrow from the input where it is UTF-8 already.
     let mut doc = match decode(bytes, None, &mut diagnostics) {
         Cow::Borrowed(text) => read_text(text, options, doc),
-        Cow::Owned(text) => read_text(&text, options, RawDocument::default()).into_owned(),
+        Cow::Owned(text) => read_text(&text, options, doc).into_owned(),
     };
     diagnostics.append(&mut doc.diagnostics);
     doc.diagnostics = diagnostics;
