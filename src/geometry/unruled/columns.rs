@@ -1,0 +1,216 @@
+//! The column edges of an unruled page.
+
+use super::super::lines::*;
+
+pub(super) fn is_integer_word(s: &str) -> Option<u32> {
+    (s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+}
+
+/// The centres of a column-number row's numbers (`1 2 3 … N`), if the
+/// lines have one.
+pub(super) fn number_row(lines: &[Vec<Chunk>]) -> Option<Vec<f64>> {
+    lines.iter().find_map(|chunks| {
+        let words: Vec<&(f64, f64, String)> = chunks.iter().flat_map(|c| c.words.iter()).collect();
+        if words.len() < 5 {
+            return None;
+        }
+        let numbers: Vec<u32> = words
+            .iter()
+            .map(|w| is_integer_word(&w.2))
+            .collect::<Option<Vec<u32>>>()?;
+        let rising = numbers.first() == Some(&1) && numbers.windows(2).all(|p| p[1] == p[0] + 1);
+        rising.then(|| words.iter().map(|w| (w.0 + w.1) / 2.0).collect())
+    })
+}
+
+/// The x positions that separate the table's columns, left edge first.
+/// `precise`: positions are true coordinates (a PDF), not character cells.
+pub(super) fn column_edges(lines: &[Vec<Chunk>], precise: bool) -> Vec<f64> {
+    let all = lines.iter().flatten();
+    let (lo, hi) = all.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), c| {
+        (lo.min(c.x0), hi.max(c.x1))
+    });
+    if !(lo.is_finite() && hi.is_finite()) || hi <= lo {
+        return vec![0.0];
+    }
+    let sizes: Vec<f64> = lines.iter().flatten().map(|c| c.size).collect();
+    let size = median(&sizes).max(0.1);
+    let bin = 0.1 * size;
+    let bins = (((hi - lo) / bin).ceil() as usize + 1).min(200_000);
+    // Coverage by the phrases of data lines: lines with two or more phrases
+    // below the first line holding a number.
+    let numbers = number_row(lines);
+    let start = lines
+        .iter()
+        .position(|l| {
+            l.iter()
+                .any(|c| c.words.iter().any(|w| looks_numeric(&w.2)))
+        })
+        .unwrap_or(0);
+    let mut count = vec![0u32; bins];
+    let mut data_lines = 0u32;
+    for l in &lines[start..] {
+        if l.len() < 2 {
+            continue;
+        }
+        data_lines += 1;
+        // Words, not phrases: tight layouts leave one space between columns.
+        for w in l.iter().flat_map(|c| c.words.iter()) {
+            let a = ((w.0 - lo) / bin).floor().max(0.0) as usize;
+            let b = (((w.1 - lo) / bin).ceil().max(0.0) as usize).min(bins - 1);
+            for k in count.iter_mut().take(b + 1).skip(a) {
+                *k += 1;
+            }
+        }
+    }
+    let threshold = data_lines / 25;
+    let mut valleys: Vec<(f64, f64)> = Vec::new();
+    let mut k = 0;
+    while k < bins {
+        if count[k] <= threshold {
+            let s = k;
+            while k < bins && count[k] <= threshold {
+                k += 1;
+            }
+            valleys.push((lo + s as f64 * bin, lo + k as f64 * bin));
+        } else {
+            k += 1;
+        }
+    }
+    let inner: Vec<(f64, f64)> = valleys
+        .into_iter()
+        .filter(|&(a, b)| a > lo + bin && b < hi - bin)
+        .collect();
+    if let Some(centred) = numbers.as_deref().filter(|_| precise).and_then(|c| {
+        edges_from_centres(c, &inner, lo, size).or_else(|| from_left_edge(c, lo, size))
+    }) {
+        return centred;
+    }
+    let mut edges = vec![lo - bin];
+    match numbers {
+        // The gaps agree with the column-number row: take them as they are.
+        Some(centres) if centres.len() == inner.len() + 1 => {
+            edges.extend(inner.iter().map(|&(a, b)| (a + b) / 2.0))
+        }
+        Some(centres) if centres.len() >= 2 => {
+            for pair in centres.windows(2) {
+                let (a, b) = (pair[0], pair[1]);
+                let mid = (a + b) / 2.0;
+                // The widest gap between the two numbers, else the midpoint.
+                let cut = inner
+                    .iter()
+                    .filter(|&&(s, e)| s >= a && e <= b)
+                    .max_by(|x, y| (x.1 - x.0).total_cmp(&(y.1 - y.0)))
+                    .map_or(mid, |&(s, e)| (s + e) / 2.0);
+                edges.push(cut);
+            }
+        }
+        _ => edges.extend(inner.iter().map(|&(a, b)| (a + b) / 2.0)),
+    }
+    edges
+}
+
+/// Column edges from a column-number row printed centred in its columns:
+/// each centre lies halfway between its column's edges, so the left edge of
+/// the table fixes every other edge. The left edge is the one whose edges
+/// fall best into the gaps down the data; `None` when no choice fits well
+/// (numbers not centred, layout text).
+pub(super) fn edges_from_centres(
+    centres: &[f64],
+    gaps: &[(f64, f64)],
+    lo: f64,
+    size: f64,
+) -> Option<Vec<f64>> {
+    let first = *centres.first()?;
+    if centres.len() < 5 || gaps.len() < centres.len() / 2 {
+        return None;
+    }
+    let step = 0.05 * size;
+    let mut best: Option<(f64, Vec<f64>)> = None;
+    let mut b0 = lo - size;
+    while b0 < first {
+        let mut edges = Vec::with_capacity(centres.len() + 1);
+        edges.push(b0);
+        let mut ok = true;
+        for &c in centres {
+            let prev = *edges.last()?;
+            let next = 2.0 * c - prev;
+            if next <= c {
+                ok = false;
+                break;
+            }
+            edges.push(next);
+        }
+        if ok {
+            // How far the inner edges fall from the gaps.
+            let miss: f64 = edges[1..edges.len() - 1]
+                .iter()
+                .map(|&e| {
+                    // Outside a gap counts fully; inside, the distance to its
+                    // middle breaks ties.
+                    gaps.iter()
+                        .map(|&(a, b)| {
+                            let outside = if e < a {
+                                a - e
+                            } else if e > b {
+                                e - b
+                            } else {
+                                0.0
+                            };
+                            outside + 0.1 * (e - (a + b) / 2.0).abs()
+                        })
+                        .fold(f64::INFINITY, f64::min)
+                })
+                .sum();
+            if best.as_ref().is_none_or(|(m, _)| miss < *m) {
+                best = Some((miss, edges));
+            }
+        }
+        b0 += step;
+    }
+    let (miss, mut edges) = best?;
+    if miss > 0.3 * size * centres.len() as f64 {
+        return None;
+    }
+    // The last edge closes the table; leaf lookups need only the left ones.
+    edges.pop();
+    Some(edges)
+}
+
+/// Column edges from a centred column-number row and the table's left
+/// edge (its leftmost text, less a cell's padding): for pages with too few
+/// data lines to show the gaps between columns.
+pub(super) fn from_left_edge(centres: &[f64], lo: f64, size: f64) -> Option<Vec<f64>> {
+    if centres.len() < 5 {
+        return None;
+    }
+    let mut edges = vec![lo - 0.3 * size];
+    for &c in centres {
+        let prev = *edges.last()?;
+        let next = 2.0 * c - prev;
+        if next <= c {
+            return None;
+        }
+        edges.push(next);
+    }
+    edges.pop();
+    Some(edges)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edges_from_a_centred_number_row() {
+        // Columns 20, 60, 30, 40 and 20 wide from x = 10.
+        let gaps = [(29.0, 31.0), (89.0, 91.0), (118.0, 121.0), (159.0, 161.0)];
+        let edges = edges_from_centres(&[20.0, 60.0, 105.0, 140.0, 170.0], &gaps, 12.0, 6.0);
+        let edges = edges.expect("the centres fit the gaps");
+        assert!((edges[1] - 30.0).abs() < 0.5, "{edges:?}");
+        assert!((edges[2] - 90.0).abs() < 0.5, "{edges:?}");
+        assert!((edges[4] - 160.0).abs() < 0.5, "{edges:?}");
+    }
+}

@@ -1,0 +1,377 @@
+//! The header band of an unruled page rebuilt as a ruled one reads.
+
+use super::super::lines::*;
+use super::super::Page;
+use super::columns::*;
+use crate::number;
+use crate::schema::{quarter_numeral, Schema};
+use crate::source::RawCell;
+
+/// A header label on an unruled page: merged phrases and the columns it
+/// covers.
+#[derive(Debug, Clone)]
+pub(super) struct Label {
+    pub(super) chunk: Chunk,
+    /// Where the label's first line stands.
+    pub(super) top: f64,
+    /// Physical line index within the band.
+    pub(super) row: usize,
+    pub(super) text: String,
+    /// Words on the label's last line.
+    pub(super) last_words: usize,
+}
+
+/// Splits a phrase of layout text made of two labels the schema knows
+/// whole (`Program/ Kegiatan` `Pagu (Rp)`): one space apart, layout text
+/// cannot tell them from one label.
+pub(super) fn split_at_names(c: Chunk, schema: &Schema) -> Vec<Chunk> {
+    let n = c.words.len();
+    if n < 2 {
+        return vec![c];
+    }
+    let named = |words: &[(f64, f64, String)]| {
+        let text: Vec<&str> = words.iter().map(|w| w.2.as_str()).collect();
+        schema.names_exactly(&text.join(" "))
+    };
+    if named(&c.words) {
+        return vec![c];
+    }
+    for cut in 1..n {
+        let (head, tail) = c.words.split_at(cut);
+        if named(head) && named(tail) {
+            return c.cut_at(&[cut]);
+        }
+    }
+    vec![c]
+}
+
+/// Splits a phrase of layout text where a column edge falls in the gap
+/// between two of its words: layout text cannot tell a word space from a
+/// narrow gap between columns.
+pub(super) fn split_at_edges(c: &Chunk, edges: &[f64]) -> Vec<Chunk> {
+    let cuts: Vec<usize> = (1..c.words.len())
+        .filter(|&i| {
+            let (a, b) = (c.words[i - 1].1, c.words[i].0);
+            // `(Rp)` and the like belong to the word before them.
+            !c.words[i].2.starts_with('(') && edges.iter().any(|&e| e >= a - 0.5 && e <= b + 0.5)
+        })
+        .collect();
+    c.cut_at(&cuts)
+}
+
+/// The header band of an unruled page, rebuilt as a band the header
+/// builder reads like a ruled one: wrapped labels stacked back together;
+/// group labels (those with labels or quarter numerals under them) first,
+/// each at the first column of the run of columns it is centred over; then
+/// every leaf label on one line at its column; then the numerals and the
+/// column numbers as they stand.
+pub(super) fn band_lines(
+    page: &Page,
+    band: &[Vec<Chunk>],
+    edges: &[f64],
+    schema: &Schema,
+) -> Vec<Line> {
+    let structural = |t: &str| quarter_numeral(t).is_some() || is_integer_word(t).is_some();
+    // Two fragments that together make a label the schema knows.
+    let known = |a: &str, b: &str| schema.names_exactly(&format!("{a} {b}"));
+    let mut labels: Vec<Label> = Vec::new();
+    let mut fixed: Vec<(usize, Chunk)> = Vec::new();
+    for (row, chunks) in band.iter().enumerate() {
+        let pieces: Vec<Chunk> = if page.word_gap >= 1.0 {
+            chunks
+                .iter()
+                .flat_map(|c| split_at_edges(c, edges))
+                .flat_map(|c| split_at_names(c, schema))
+                .collect()
+        } else {
+            chunks.clone()
+        };
+        for c in pieces {
+            let text = c.text();
+            if structural(&text) || c.words.iter().all(|w| structural(&w.2)) {
+                fixed.push((row, c));
+                continue;
+            }
+            // A label wrapped from the line above: centred or left-aligned on it.
+            // Layout text may leave a blank line inside a wrapped label.
+            let reach = if page.word_gap >= 1.0 { 2.5 } else { 1.7 };
+            // Centred on it, or left-aligned with it where the two make a
+            // label the schema knows (left-aligned labels of nested header
+            // rows would otherwise stack into one).
+            let host = labels.iter().rposition(|l| {
+                let size = l.chunk.size.max(c.size);
+                let near = l.row < row && c.y - l.chunk.y <= reach * size;
+                let centred = (l.chunk.center() - c.center()).abs() <= 0.6 * size;
+                let left = (l.chunk.x0 - c.x0).abs() <= 0.3 * size;
+                near && (centred
+                    || (left && (l.text.split_whitespace().count() == 1 || known(&l.text, &text))))
+            });
+            match host {
+                Some(h) => {
+                    let l = &mut labels[h];
+                    // Lines of a label join like a cell's (`Targe` / `t`);
+                    // a centred label tells nothing of how full a line is.
+                    let pieces = [
+                        Piece {
+                            text: std::mem::take(&mut l.text),
+                            x1: l.chunk.x1,
+                            words: l.last_words,
+                            size: l.chunk.size,
+                        },
+                        Piece {
+                            text,
+                            x1: c.x1,
+                            words: c.words.len(),
+                            size: c.size,
+                        },
+                    ];
+                    l.text = join_lines(&pieces, f64::NEG_INFINITY);
+                    l.last_words = c.words.len();
+                    l.chunk.x0 = l.chunk.x0.min(c.x0);
+                    l.chunk.x1 = l.chunk.x1.max(c.x1);
+                    // Keep stacking onto the lowest fragment.
+                    l.row = row;
+                    l.chunk.y = c.y;
+                }
+                None => labels.push(Label {
+                    top: c.y,
+                    last_words: c.words.len(),
+                    chunk: c,
+                    row,
+                    text,
+                }),
+            }
+        }
+    }
+    let leaves = edges.len();
+    let edge = |i: usize| -> f64 {
+        if i < edges.len() {
+            edges[i]
+        } else {
+            edges.last().copied().unwrap_or(0.0) + 1e6
+        }
+    };
+    // A group has a label or a quarter numeral under it (under its text, or
+    // in the column of its centre), or is one of the schema's groups.
+    let is_group: Vec<bool> = labels
+        .iter()
+        .map(|l| {
+            let (x0, x1) = (
+                l.chunk.x0 - 0.5 * l.chunk.size,
+                l.chunk.x1 + 0.5 * l.chunk.size,
+            );
+            let own = leaf_index(edges, l.chunk.center());
+            let under = |c: &Chunk| {
+                c.y > l.chunk.y + 0.3 * c.size
+                    && ((c.center() >= x0 && c.center() <= x1)
+                        || leaf_index(edges, c.center()) == own)
+            };
+            if schema.is_quarter_group(&l.text) {
+                return true;
+            }
+            labels.iter().any(|o| under(&o.chunk))
+                || fixed.iter().any(|(_, c)| {
+                    let t = c.text();
+                    quarter_numeral(&t).is_some()
+                        && !t.bytes().all(|b| b.is_ascii_digit())
+                        && under(c)
+                })
+        })
+        .collect();
+    // Runs of quarter numerals (`I II III IV`), as column ranges, for the
+    // quarter groups (`APBD`, `Rencana Aksi per Triwulan`) to claim.
+    let mut numerals: Vec<(f64, f64, u8)> = fixed
+        .iter()
+        .flat_map(|(_, c)| c.words.iter())
+        .filter(|w| !w.2.bytes().all(|b| b.is_ascii_digit()))
+        .filter_map(|w| quarter_numeral(&w.2).map(|q| (w.0, w.1, q)))
+        .collect();
+    numerals.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut runs: Vec<(f64, f64, bool)> = Vec::new();
+    let mut prev = u8::MAX;
+    for &(x0, x1, q) in &numerals {
+        match runs.last_mut() {
+            Some(r) if q > prev => r.1 = x1,
+            _ => runs.push((x0, x1, false)),
+        }
+        prev = q;
+    }
+    // The vertical middle of each column's leaf label.
+    let mut leaf_mid: Vec<Option<f64>> = vec![None; leaves];
+    for (k, l) in labels.iter().enumerate() {
+        if !is_group[k] {
+            if let Some(m) = leaf_mid.get_mut(leaf_index(edges, l.chunk.center()) as usize) {
+                *m = Some((l.top + l.chunk.y) / 2.0);
+            }
+        }
+    }
+    // Quarter groups claim runs lowest first (they stand right above their
+    // numerals), each the nearest free run it stands over.
+    let mut claims: Vec<Option<usize>> = vec![None; labels.len()];
+    let mut order: Vec<usize> = (0..labels.len())
+        .filter(|&k| is_group[k] && schema.is_quarter_group(&labels[k].text))
+        .collect();
+    order.sort_by(|&a, &b| labels[b].chunk.y.total_cmp(&labels[a].chunk.y));
+    for k in order {
+        let centre = labels[k].chunk.center();
+        let nearest = runs
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                let half = (r.1 - r.0) / 2.0;
+                !r.2 && centre >= r.0 - half && centre <= r.1 + half
+            })
+            .min_by(|a, b| {
+                let d = |r: &(f64, f64, bool)| ((r.0 + r.1) / 2.0 - centre).abs();
+                d(a.1).total_cmp(&d(b.1))
+            })
+            .map(|(i, _)| i);
+        if let Some(i) = nearest {
+            runs[i].2 = true;
+            claims[k] = Some(i);
+        }
+    }
+    let mut groups: Vec<(f64, RawCell)> = Vec::new();
+    let mut leaf_cells: Vec<RawCell> = Vec::new();
+    for (k, l) in labels.iter().enumerate() {
+        let c = &l.chunk;
+        if !is_group[k] {
+            leaf_cells.push(RawCell {
+                col: leaf_index(edges, c.center()),
+                text: l.text.clone().into(),
+                bold: c.bold,
+                span: 1,
+            });
+            continue;
+        }
+        if let Some(i) = claims[k] {
+            let a = leaf_index(edges, runs[i].0 + 0.25 * c.size);
+            let b = leaf_index(edges, runs[i].1 - 0.25 * c.size).max(a);
+            groups.push((
+                l.top,
+                RawCell {
+                    col: a,
+                    text: l.text.clone().into(),
+                    bold: c.bold,
+                    span: b - a + 1,
+                },
+            ));
+            continue;
+        }
+        if page.word_gap >= 1.0 {
+            // Layout text places a group's label too roughly to tell which
+            // columns it spans; its columns keep their own labels. A title
+            // naming the year spans the table.
+            if number::year_in(&l.text).is_some() {
+                groups.push((
+                    l.top,
+                    RawCell {
+                        col: 0,
+                        text: l.text.clone().into(),
+                        bold: c.bold,
+                        span: u32::try_from(leaves).unwrap_or(u32::MAX),
+                    },
+                ));
+            }
+            continue;
+        }
+        let a0 = leaf_index(edges, c.x0 + 0.25 * c.size) as usize;
+        let b0 = (leaf_index(edges, c.x1 - 0.25 * c.size) as usize).max(a0);
+        let centre = c.center();
+        let tol = (0.5 * c.size).max(2.0);
+        // A span may not reach a label on the group's own line, and the leaf
+        // labels inside it sit lower than those just outside it (those span
+        // more rows of the header, so their centres stand higher).
+        let blocked = |a: usize, b: usize| {
+            let (x0, x1) = (edge(a), edge(b + 1));
+            let level = labels.iter().enumerate().any(|(j, o)| {
+                j != k
+                    && (o.top - l.top).abs() <= 0.5 * c.size.max(o.chunk.size)
+                    && o.chunk.x1 > x0
+                    && o.chunk.x0 < x1
+            });
+            let outside = [a.checked_sub(1), Some(b + 1)]
+                .into_iter()
+                .flatten()
+                .filter_map(|i| leaf_mid.get(i).copied().flatten())
+                .fold(f64::NEG_INFINITY, f64::max);
+            let inside_high = (a..=b)
+                .filter_map(|i| leaf_mid.get(i).copied().flatten())
+                .any(|y| y <= outside + 0.3 * c.size);
+            level || inside_high
+        };
+        let mut best = (a0, b0);
+        for a in (0..=a0).rev() {
+            for b in b0..leaves {
+                let mid = (edge(a) + edge(b + 1)) / 2.0;
+                if (mid - centre).abs() > tol || blocked(a, b) {
+                    continue;
+                }
+                if b - a > best.1 - best.0 {
+                    best = (a, b);
+                }
+            }
+        }
+        groups.push((
+            l.top,
+            RawCell {
+                col: u32::try_from(best.0).unwrap_or(u32::MAX),
+                text: l.text.clone().into(),
+                bold: c.bold,
+                span: u32::try_from(best.1 - best.0 + 1).unwrap_or(u32::MAX),
+            },
+        ));
+    }
+    let line_of = |row: usize| {
+        band.get(row)
+            .and_then(|cs| cs.first())
+            .map_or(0, |c| c.line)
+    };
+    let mut out = Vec::new();
+    // Groups, a line per height, top down.
+    groups.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.col.cmp(&b.1.col)));
+    let mut k = 0;
+    while k < groups.len() {
+        let top = groups[k].0;
+        let mut cells = Vec::new();
+        while k < groups.len() && (groups[k].0 - top).abs() <= 0.35 * page_size(band) {
+            cells.push(groups[k].1.clone());
+            k += 1;
+        }
+        let row = labels
+            .iter()
+            .find(|l| (l.top - top).abs() < 1e-9)
+            .map_or(0, |l| l.row);
+        out.push(raw_line(page, line_of(row), cells));
+    }
+    if !leaf_cells.is_empty() {
+        leaf_cells.sort_by_key(|c| c.col);
+        let row = labels.iter().map(|l| l.row).max().unwrap_or(0);
+        out.push(raw_line(page, line_of(row), leaf_cells));
+    }
+    // Numerals and column numbers, line by line.
+    let mut rows: Vec<usize> = fixed.iter().map(|(r, _)| *r).collect();
+    rows.dedup();
+    for r in rows {
+        let mut cells: Vec<RawCell> = fixed
+            .iter()
+            .filter(|(row, _)| *row == r)
+            .flat_map(|(_, c)| {
+                c.words.iter().map(|w| RawCell {
+                    col: leaf_index(edges, (w.0 + w.1) / 2.0),
+                    text: w.2.clone().into(),
+                    bold: c.bold,
+                    span: 1,
+                })
+            })
+            .collect();
+        cells.sort_by_key(|c| c.col);
+        out.push(raw_line(page, line_of(r), cells));
+    }
+    out
+}
+
+pub(super) fn page_size(band: &[Vec<Chunk>]) -> f64 {
+    let sizes: Vec<f64> = band.iter().flatten().map(|c| c.size).collect();
+    median(&sizes)
+}

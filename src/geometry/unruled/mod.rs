@@ -1,0 +1,227 @@
+//! Unruled pages: columns, header labels and rows from positions alone.
+
+use super::lines::*;
+use super::Page;
+use crate::band::{find_bands, Band};
+use crate::number::{self, Parsed};
+use crate::schema::{quarter_numeral, Schema};
+use crate::source::RawLine;
+use columns::*;
+use header::*;
+use rows::*;
+
+mod columns;
+mod header;
+mod rows;
+
+/// Unruled pages: columns from the column-number row and the gaps down the
+/// data lines; header labels restacked and spanned; data lines grouped
+/// into rows.
+pub(super) fn unruled_lines(
+    page: &Page,
+    lines: &[Vec<Chunk>],
+    schema: &Schema,
+    known: &mut Option<Vec<f64>>,
+) -> Vec<Line> {
+    let mut edges = column_edges(lines, page.word_gap < 1.0);
+    // First pass: a line of cells per physical line, to find the header bands.
+    let first: Vec<Line> = lines
+        .iter()
+        .map(|chunks| {
+            let cells = chunks
+                .iter()
+                .map(|c| cell_of(&[c], leaf_index(&edges, c.center()), 0, f64::INFINITY))
+                .collect();
+            raw_line(page, chunks.first().map_or(0, |c| c.line), cells)
+        })
+        .collect();
+    let views: Vec<RawLine> = first.iter().map(Line::view).collect();
+    let mut bands = find_bands(&views, schema);
+    grow_bands(lines, &mut bands);
+    // A title standing right above the band on its own line (a spanning
+    // first header row) belongs to it.
+    let gap_ok = |a: usize, b: usize| {
+        let ya = lines[a].first().map_or(0.0, |c| c.y);
+        let yb = lines[b].first().map_or(0.0, |c| c.y);
+        let size = lines[b].first().map_or(1.0, |c| c.size);
+        let above = lines[a].first().map_or(1.0, |c| c.size);
+        // Close above, in the header's own type size (not a page heading).
+        yb - ya <= 2.5 * size && above <= 1.3 * size && size <= 1.3 * above
+    };
+    for band in &mut bands {
+        if band.start > 0 {
+            let above = &first[band.start - 1];
+            let single = above.cells.len() == 1
+                && above.cells[0].text.chars().any(char::is_alphabetic)
+                && matches!(number::parse(&above.cells[0].text), Parsed::NotNumber(_));
+            if single && gap_ok(band.start - 1, band.start) {
+                band.start -= 1;
+            }
+        }
+    }
+    merge_bands(&mut bands);
+    // A page with a header band sets the columns; a page without one (the
+    // header printed on the first page only) keeps them.
+    if bands.is_empty() {
+        if let Some(k) = known.as_ref() {
+            edges = k.clone();
+        }
+    } else {
+        *known = Some(edges.clone());
+    }
+    let body_from = bands.first().map_or(0, |b| b.end);
+    let pitch = line_pitch(&lines[body_from.min(lines.len())..]);
+    let mut out = Vec::new();
+    let mut i = 0;
+    // A page without a header band (a table whose header is printed only on
+    // its first page) is read as data from its first line holding a number.
+    let table_from = if bands.is_empty() {
+        lines
+            .iter()
+            .position(|l| row_like(l))
+            .unwrap_or(lines.len())
+    } else {
+        lines.len()
+    };
+    let mut in_table = false;
+    while i < lines.len() {
+        if i == table_from {
+            in_table = true;
+        }
+        if let Some(band) = bands.iter().find(|b| b.start == i) {
+            out.extend(band_lines(
+                page,
+                &lines[band.start..band.end],
+                &edges,
+                schema,
+            ));
+            i = band.end;
+            in_table = true;
+            continue;
+        }
+        if !in_table {
+            out.push(first[i].clone());
+            i += 1;
+            continue;
+        }
+        let next_band = bands
+            .iter()
+            .map(|b| b.start)
+            .find(|&s| s > i)
+            .unwrap_or(lines.len());
+        let rows_end = if next_band == lines.len() {
+            text_below(&lines[i..], pitch).map_or(next_band, |k| i + k)
+        } else {
+            next_band
+        };
+        out.extend(group_rows(page, &lines[i..rows_end], &edges, pitch));
+        if rows_end < next_band {
+            // Text below the table, set apart by a blank line, a line each.
+            out.push(blank_line(page, first[rows_end - 1].line));
+            out.extend(first[rows_end..next_band].iter().cloned());
+        }
+        i = next_band;
+    }
+    out
+}
+
+/// Where the text below an unruled table starts among the last data lines
+/// of a page: after the last gap wider than [`GAP_BELOW`] line pitches,
+/// past which no line holds numbers in two phrases (a row does).
+pub(super) fn text_below(lines: &[Vec<Chunk>], pitch: f64) -> Option<usize> {
+    let top = |l: &[Chunk]| l.iter().map(|c| c.y).fold(f64::INFINITY, f64::min);
+    let last_row = lines.iter().rposition(|l| row_like(l))?;
+    (last_row + 1..lines.len()).find(|&k| top(&lines[k]) - top(&lines[k - 1]) > GAP_BELOW * pitch)
+}
+
+/// Numbers stand in two phrases of the line or more: a row of a table.
+pub(super) fn row_like(line: &[Chunk]) -> bool {
+    line.iter()
+        .filter(|c| c.words.iter().any(|w| looks_numeric(&w.2)))
+        .nth(1)
+        .is_some()
+}
+
+/// A vertical gap this many line pitches wide ends an unruled table.
+pub(super) const GAP_BELOW: f64 = 2.5;
+
+/// Completes the header bands of an unruled page, whose labels wrap into
+/// many short lines that alone do not read as header lines: a band (or a
+/// line of quarter numerals or column numbers outside any band) grows up
+/// over the lines of words without numbers that stand close above it, in
+/// the same type size.
+pub(super) fn grow_bands(lines: &[Vec<Chunk>], bands: &mut Vec<Band>) {
+    let words = |i: usize| lines[i].iter().flat_map(|c| c.words.iter());
+    let structural = |i: usize| {
+        let numerals = words(i)
+            .filter(|w| quarter_numeral(&w.2).is_some() && !w.2.bytes().all(|b| b.is_ascii_digit()))
+            .count();
+        numerals >= 4 || number_row(&lines[i..=i]).is_some()
+    };
+    for i in 0..lines.len() {
+        if structural(i) && !bands.iter().any(|b| b.start <= i && i < b.end) {
+            bands.push(Band {
+                start: i,
+                end: i + 1,
+                header: Default::default(),
+            });
+        }
+    }
+    bands.sort_by_key(|b| b.start);
+    let textual = |i: usize| {
+        words(i).all(|w| {
+            quarter_numeral(&w.2).is_some_and(|_| !w.2.bytes().all(|b| b.is_ascii_digit()))
+                || !w.2.bytes().any(|b| b.is_ascii_digit())
+        })
+    };
+    let first = |i: usize| lines[i].first().map_or((0.0, 1.0), |c| (c.y, c.size));
+    for k in 0..bands.len() {
+        let floor = if k == 0 { 0 } else { bands[k - 1].end };
+        // A column-number row right below belongs to the band.
+        let end = bands[k].end;
+        if end < lines.len() && number_row(&lines[end..=end]).is_some() {
+            bands[k].end = end + 1;
+        }
+        while bands[k].start > floor {
+            let above = bands[k].start - 1;
+            let (ya, sa) = first(above);
+            let (yb, sb) = first(bands[k].start);
+            let close = yb - ya <= 2.2 * sb;
+            let same_size = sa <= 1.3 * sb && sb <= 1.3 * sa;
+            if !(textual(above) && close && same_size) {
+                break;
+            }
+            bands[k].start = above;
+        }
+    }
+    merge_bands(bands);
+}
+
+/// Bands that grew into each other are one.
+pub(super) fn merge_bands(bands: &mut Vec<Band>) {
+    bands.sort_by_key(|b| b.start);
+    let mut merged: Vec<Band> = Vec::new();
+    for b in bands.drain(..) {
+        match merged.last_mut() {
+            Some(last) if b.start <= last.end => last.end = last.end.max(b.end),
+            _ => merged.push(b),
+        }
+    }
+    *bands = merged;
+}
+
+/// The usual distance between two lines of one cell: the smaller gaps
+/// between consecutive lines.
+pub(super) fn line_pitch(lines: &[Vec<Chunk>]) -> f64 {
+    let ys: Vec<f64> = lines
+        .iter()
+        .filter_map(|l| l.first().map(|c| c.y))
+        .collect();
+    let mut gaps: Vec<f64> = ys
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .filter(|g| *g > 0.0)
+        .collect();
+    gaps.sort_by(f64::total_cmp);
+    gaps.get(gaps.len() / 5).copied().unwrap_or(1.0)
+}
