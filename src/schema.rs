@@ -1116,6 +1116,13 @@ pub(crate) fn with_normalized<R>(label: &str, f: impl FnOnce(&str) -> R) -> R {
 /// Words that name a quarter before its numeral (`TW I`, `Triwulan II`).
 const QUARTER_WORDS: &[&str] = &["tw", "trw", "triwulan", "q", "kuartal", "kwartal"];
 
+/// The label is a quarter word alone (`TW`, `Tw.`, `Triwulan`), as a
+/// renderer leaves it above its numeral in a narrow column.
+pub(crate) fn is_quarter_word(label: &str) -> bool {
+    let word = label.trim().trim_end_matches('.');
+    QUARTER_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// A quarter numeral written with other words in one normalised label:
 /// `apbd tw ii`, `target triwulan 2`, `apbd i`, `tw 3 apbn`. Returns the
 /// quarter and the label's other words, less the quarter word where those
@@ -1350,7 +1357,7 @@ pub fn quarter_numeral(label: &str) -> Option<u8> {
     // or with a quarter word (`q`, `tw`, `triwulan`, `kuartal`).
     let bytes = label.as_bytes();
     // A numeral standing alone, as quarter rows write them.
-    if let Some(q) = numeral_word(bytes) {
+    if let Some(q) = numeral_word(bytes).or_else(|| glued_numeral(bytes)) {
         return Some(q);
     }
     let word = |b: u8| !matches!(b, b' ' | b'.' | b'-' | b'/');
@@ -1408,6 +1415,22 @@ pub fn quarter_numeral(label: &str) -> Option<u8> {
         }
     }
     numeral_word(last)
+}
+
+/// A quarter word and its numeral written as one word (`TWIV`, `Trwii`),
+/// as some renderers join a label wrapped in a narrow column.
+fn glued_numeral(word: &[u8]) -> Option<u8> {
+    if word.len() > "triwulan".len() + 3 {
+        return None;
+    }
+    QUARTER_WORDS.iter().find_map(|w| {
+        let head = word.get(..w.len())?;
+        let rest = &word[w.len()..];
+        let roman = !rest.is_empty() && rest.iter().all(|b| matches!(b | 0x20, b'i' | b'v'));
+        (head.eq_ignore_ascii_case(w.as_bytes()) && roman)
+            .then(|| numeral_word(rest))
+            .flatten()
+    })
 }
 
 /// The quarter a single word names (`III`, `2`, `Q4`, `tw1`), in any case.
@@ -1623,6 +1646,22 @@ mod tests {
     fn quarters() {
         assert_eq!(quarter_numeral("III"), Some(3));
         assert_eq!(quarter_numeral("TW IV"), Some(4));
+        // Every form plans print: abbreviated, dotted, dashed, glued.
+        for (form, q) in [
+            ("TW 1", 1),
+            ("Tw. I", 1),
+            ("TW-I", 1),
+            ("Triwulan I", 1),
+            ("Q1", 1),
+            ("Trw II", 2),
+            ("TWIV", 4),
+            ("Trwiii", 3),
+            ("Kuartal II", 2),
+        ] {
+            assert_eq!(quarter_numeral(form), Some(q), "{form}");
+        }
+        assert_eq!(quarter_numeral("TWV"), None);
+        assert_eq!(quarter_numeral("TWIST"), None);
         assert_eq!(quarter_numeral("Triwulan 2"), Some(2));
         assert_eq!(quarter_numeral("V"), None);
         assert_eq!(quarter_numeral("Target I"), None);

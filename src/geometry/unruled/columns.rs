@@ -25,33 +25,43 @@ pub(super) fn number_row(lines: &[Vec<Chunk>]) -> Option<Vec<f64>> {
     })
 }
 
-/// The x positions that separate the table's columns, left edge first.
-/// `precise`: positions are true coordinates (a PDF), not character cells.
-pub(super) fn column_edges(lines: &[Vec<Chunk>], precise: bool) -> Vec<f64> {
+/// The extent of a page's text and the gaps that run down its data lines.
+pub(super) struct Gutters {
+    /// The leftmost text.
+    pub(super) lo: f64,
+    /// The usual type size.
+    pub(super) size: f64,
+    /// The width of the coverage histogram's bins.
+    pub(super) bin: f64,
+    /// The gaps between `lo` and `hi`, left to right.
+    pub(super) inner: Vec<(f64, f64)>,
+}
+
+/// A histogram bin is this share of the type size: fine enough to find the
+/// one space between two columns of a tight layout.
+const BIN: f64 = 0.1;
+
+/// A gap may be crossed by one data line in this many (a long word run
+/// over into the next column) and still separate two columns.
+const CROSSINGS: u32 = 25;
+
+/// The gaps down `data` (lines with two phrases or more), within the extent
+/// of all `lines`.
+pub(super) fn gutters(lines: &[Vec<Chunk>], data: &[Vec<Chunk>]) -> Option<Gutters> {
     let all = lines.iter().flatten();
     let (lo, hi) = all.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), c| {
         (lo.min(c.x0), hi.max(c.x1))
     });
     if !(lo.is_finite() && hi.is_finite()) || hi <= lo {
-        return vec![0.0];
+        return None;
     }
     let sizes: Vec<f64> = lines.iter().flatten().map(|c| c.size).collect();
     let size = median(&sizes).max(0.1);
-    let bin = 0.1 * size;
+    let bin = BIN * size;
     let bins = (((hi - lo) / bin).ceil() as usize + 1).min(200_000);
-    // Coverage by the phrases of data lines: lines with two or more phrases
-    // below the first line holding a number.
-    let numbers = number_row(lines);
-    let start = lines
-        .iter()
-        .position(|l| {
-            l.iter()
-                .any(|c| c.words.iter().any(|w| looks_numeric(&w.2)))
-        })
-        .unwrap_or(0);
     let mut count = vec![0u32; bins];
     let mut data_lines = 0u32;
-    for l in &lines[start..] {
+    for l in data {
         if l.len() < 2 {
             continue;
         }
@@ -65,7 +75,7 @@ pub(super) fn column_edges(lines: &[Vec<Chunk>], precise: bool) -> Vec<f64> {
             }
         }
     }
-    let threshold = data_lines / 25;
+    let threshold = data_lines / CROSSINGS;
     let mut valleys: Vec<(f64, f64)> = Vec::new();
     let mut k = 0;
     while k < bins {
@@ -79,10 +89,41 @@ pub(super) fn column_edges(lines: &[Vec<Chunk>], precise: bool) -> Vec<f64> {
             k += 1;
         }
     }
-    let inner: Vec<(f64, f64)> = valleys
+    let inner = valleys
         .into_iter()
         .filter(|&(a, b)| a > lo + bin && b < hi - bin)
         .collect();
+    Some(Gutters {
+        lo,
+        size,
+        bin,
+        inner,
+    })
+}
+
+/// The x positions that separate the table's columns, left edge first.
+/// `precise`: positions are true coordinates (a PDF), not character cells.
+pub(super) fn column_edges(lines: &[Vec<Chunk>], precise: bool) -> Vec<f64> {
+    let numbers = number_row(lines);
+    // Coverage by the phrases of data lines: lines with two or more phrases
+    // below the first line holding a number.
+    let start = lines
+        .iter()
+        .position(|l| {
+            l.iter()
+                .any(|c| c.words.iter().any(|w| looks_numeric(&w.2)))
+        })
+        .unwrap_or(0);
+    let Some(Gutters {
+        lo,
+        size,
+        bin,
+        inner,
+        ..
+    }) = gutters(lines, &lines[start..])
+    else {
+        return vec![0.0];
+    };
     if let Some(centred) = numbers.as_deref().filter(|_| precise).and_then(|c| {
         edges_from_centres(c, &inner, lo, size).or_else(|| from_left_edge(c, lo, size))
     }) {
@@ -110,6 +151,88 @@ pub(super) fn column_edges(lines: &[Vec<Chunk>], precise: bool) -> Vec<f64> {
         _ => edges.extend(inner.iter().map(|&(a, b)| (a + b) / 2.0)),
     }
     edges
+}
+
+/// A leaf of the header band: the horizontal extent of a label with no
+/// label under it, of a quarter numeral, or of a column number.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Leaf {
+    pub(super) x0: f64,
+    pub(super) x1: f64,
+}
+
+impl Leaf {
+    fn centre(&self) -> f64 {
+        (self.x0 + self.x1) / 2.0
+    }
+}
+
+/// Fewer leaves than this do not make a plan's header: the gaps down the
+/// data are a better guide then.
+const MIN_LEAVES: usize = 4;
+
+/// Two leaves whose centres stand closer than this share of the type size
+/// are one column's (a quarter numeral over its column number).
+const SAME_COLUMN: f64 = 0.6;
+
+/// The columns of an unruled page from its header's leaves and the gaps
+/// down its data: every leaf (a label with nothing under it, a quarter
+/// numeral, a column number) stands over a column of its own, and the edge
+/// between two neighbouring leaves lies in the gap down the data that
+/// separates them. A column empty in most rows (APBN) keeps the place its
+/// leaf gives it inside the wide gap its emptiness leaves. `None` when the
+/// band has too few leaves to be a plan's header.
+pub(super) fn header_edges(
+    leaves: &[Leaf],
+    lines: &[Vec<Chunk>],
+    data: &[Vec<Chunk>],
+) -> Option<Vec<f64>> {
+    let g = gutters(lines, data)?;
+    let mut leaves: Vec<Leaf> = leaves.to_vec();
+    leaves.sort_by(|a, b| a.centre().total_cmp(&b.centre()));
+    let mut merged: Vec<Leaf> = Vec::with_capacity(leaves.len());
+    for l in leaves {
+        match merged.last_mut() {
+            Some(m) if (l.centre() - m.centre()).abs() < SAME_COLUMN * g.size => {
+                m.x0 = m.x0.min(l.x0);
+                m.x1 = m.x1.max(l.x1);
+            }
+            _ => merged.push(l),
+        }
+    }
+    if merged.len() < MIN_LEAVES {
+        return None;
+    }
+    let first = merged[0].x0.min(g.lo);
+    let mut edges = vec![first - g.bin];
+    for pair in merged.windows(2) {
+        let cut = cut_between(&pair[0], &pair[1], &g.inner);
+        // Edges rise: a leaf wider than its column may not push an edge back.
+        let floor = edges.last().copied().unwrap_or(f64::NEG_INFINITY) + g.bin;
+        edges.push(cut.max(floor));
+    }
+    Some(edges)
+}
+
+/// The edge between the columns of two neighbouring leaves: in the widest
+/// gap down the data between their centres, at the midpoint of the centres
+/// where the gap holds it (a gap as wide as an empty column is shared by
+/// that column's edges), else at the gap's middle; with no gap there, half
+/// way between the leaves' own extents.
+fn cut_between(a: &Leaf, b: &Leaf, gaps: &[(f64, f64)]) -> f64 {
+    let (ca, cb) = (a.centre(), b.centre());
+    let mid = (ca + cb) / 2.0;
+    let gap = gaps
+        .iter()
+        .map(|&(s, e)| (s.max(ca), e.min(cb)))
+        .filter(|(s, e)| e > s)
+        .max_by(|x, y| (x.1 - x.0).total_cmp(&(y.1 - y.0)));
+    match gap {
+        Some((s, e)) if s <= mid && mid <= e => mid,
+        Some((s, e)) => (s + e) / 2.0,
+        None if a.x1 < b.x0 => (a.x1 + b.x0) / 2.0,
+        None => mid,
+    }
 }
 
 /// Column edges from a column-number row printed centred in its columns:

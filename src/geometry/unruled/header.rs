@@ -4,7 +4,7 @@ use super::super::lines::*;
 use super::super::Page;
 use super::columns::*;
 use crate::number;
-use crate::schema::{quarter_numeral, Schema};
+use crate::schema::{is_quarter_word, quarter_numeral, Schema};
 use crate::source::RawCell;
 
 /// A header label on an unruled page: merged phrases and the columns it
@@ -45,6 +45,29 @@ pub(super) fn split_at_names(c: Chunk, schema: &Schema) -> Vec<Chunk> {
     vec![c]
 }
 
+/// Splits a run of quarter numerals written with their quarter words
+/// (`TW I TW II TW III TW IV`, one space apart in narrow columns) into one
+/// phrase per numeral.
+fn split_numerals(c: Chunk) -> Vec<Chunk> {
+    let numeral = |w: &str| quarter_numeral(w).is_some() && !is_quarter_word(w);
+    let words = &c.words;
+    let run = words.len() > 2
+        && words.iter().enumerate().all(|(i, w)| {
+            if is_quarter_word(&w.2) {
+                words.get(i + 1).is_some_and(|n| numeral(&n.2))
+            } else {
+                numeral(&w.2)
+            }
+        });
+    if !run {
+        return vec![c];
+    }
+    let cuts: Vec<usize> = (1..words.len())
+        .filter(|&i| is_quarter_word(&words[i].2) || !is_quarter_word(&words[i - 1].2))
+        .collect();
+    c.cut_at(&cuts)
+}
+
 /// Splits a phrase of layout text where a column edge falls in the gap
 /// between two of its words: layout text cannot tell a word space from a
 /// narrow gap between columns.
@@ -59,18 +82,115 @@ pub(super) fn split_at_edges(c: &Chunk, edges: &[f64]) -> Vec<Chunk> {
     c.cut_at(&cuts)
 }
 
-/// The header band of an unruled page, rebuilt as a band the header
-/// builder reads like a ruled one: wrapped labels stacked back together;
-/// group labels (those with labels or quarter numerals under them) first,
-/// each at the first column of the run of columns it is centred over; then
-/// every leaf label on one line at its column; then the numerals and the
-/// column numbers as they stand.
-pub(super) fn band_lines(
+/// A label is over another when the other's centre lies within its
+/// extent widened by this share of the type size (a label centred over a
+/// narrower column overhangs it a little).
+const OVERHANG: f64 = 0.5;
+
+/// The header's leaves: labels that head no other label or quarter
+/// numeral (see [`heads_others`]), quarter numerals, and column numbers;
+/// each stands over one column.
+pub(super) fn leaves(labels: &[Label], fixed: &[(usize, Chunk)]) -> Vec<Leaf> {
+    let numbers = |c: &Chunk| c.words.iter().all(|w| is_integer_word(&w.2).is_some());
+    // (top, x0, x1) of every label and numeral.
+    let items: Vec<(f64, f64, f64)> = labels
+        .iter()
+        .map(|l| (l.top, l.chunk.x0, l.chunk.x1))
+        .chain(
+            fixed
+                .iter()
+                .filter(|(_, c)| !numbers(c))
+                .map(|(_, c)| (c.y, c.x0, c.x1)),
+        )
+        .collect();
+    let mut out: Vec<Leaf> = labels
+        .iter()
+        .filter(|l| !heads_others(l, &items))
+        .map(|l| Leaf {
+            x0: l.chunk.x0,
+            x1: l.chunk.x1,
+        })
+        .collect();
+    for (_, c) in fixed {
+        if quarter_numeral(&c.text()).is_some() && !numbers(c) {
+            out.push(Leaf { x0: c.x0, x1: c.x1 });
+        } else {
+            out.extend(c.words.iter().map(|w| Leaf { x0: w.0, x1: w.1 }));
+        }
+    }
+    out
+}
+
+/// A label heads others (it is a group) when a label or numeral below it
+/// stands under its text, or when it is centred over labels or numerals
+/// below it on both sides that stand nearer its centre than any label
+/// beside it at its own height or above (`ANGGARAN (Rp)` over `APBD` and
+/// `APBN`, whose centres fall left and right of its short text). A label
+/// spanning the header's rows beside groups (`Pagu`) has its neighbours'
+/// labels nearer on at least one side.
+fn heads_others(l: &Label, items: &[(f64, f64, f64)]) -> bool {
+    let size = l.chunk.size;
+    let (x0, x1, centre) = (l.chunk.x0, l.chunk.x1, l.chunk.center());
+    let below = |&&(top, _, _): &&(f64, f64, f64)| top > l.chunk.y + 0.3 * size;
+    let level = |&&(top, _, _): &&(f64, f64, f64)| top <= l.top + 0.3 * size;
+    let mid = |&(_, a, b): &(f64, f64, f64)| (a + b) / 2.0;
+    let reach = OVERHANG * size;
+    if items
+        .iter()
+        .filter(below)
+        .any(|i| mid(i) >= x0 - reach && mid(i) <= x1 + reach)
+    {
+        return true;
+    }
+    // The nearest item on each side, below and beside.
+    let nearest = |pick: &dyn Fn(&&(f64, f64, f64)) -> bool, left: bool| {
+        items
+            .iter()
+            .filter(|i| pick(i) && (mid(i) < centre) == left && (mid(i) - centre).abs() > reach)
+            .map(|i| (mid(i) - centre).abs())
+            .fold(f64::INFINITY, f64::min)
+    };
+    let side = |left: bool| {
+        let under = nearest(&below, left);
+        under.is_finite() && under < nearest(&|i| level(i) && !below(i), left)
+    };
+    side(true) && side(false)
+}
+
+/// A quarter numeral with the quarter word wrapped above it in a narrow
+/// column (`TW` over `IV`) taken back from the labels: the two are one
+/// numeral, `TW IV`.
+fn with_quarter_word(labels: &mut Vec<Label>, c: Chunk, row: usize, reach: f64) -> Chunk {
+    let over = labels.iter().rposition(|l| {
+        let size = l.chunk.size.max(c.size);
+        l.row < row
+            && is_quarter_word(&l.text)
+            && c.y - l.chunk.y <= reach * size
+            && (l.chunk.center() - c.center()).abs() <= 0.6 * size
+    });
+    let Some(h) = over else {
+        return c;
+    };
+    let word = labels.remove(h).chunk;
+    let mut words = word.words;
+    words.extend(c.words);
+    Chunk {
+        x0: word.x0.min(c.x0),
+        x1: word.x1.max(c.x1),
+        words,
+        ..c
+    }
+}
+
+/// The labels of an unruled header band, wrapped fragments stacked back
+/// together, and the structural phrases (quarter numerals, column numbers)
+/// with the band line each stands on.
+pub(super) fn stack_labels(
     page: &Page,
     band: &[Vec<Chunk>],
     edges: &[f64],
     schema: &Schema,
-) -> Vec<Line> {
+) -> (Vec<Label>, Vec<(usize, Chunk)>) {
     let structural = |t: &str| quarter_numeral(t).is_some() || is_integer_word(t).is_some();
     // Two fragments that together make a label the schema knows.
     let known = |a: &str, b: &str| schema.names_exactly(&format!("{a} {b}"));
@@ -80,21 +200,29 @@ pub(super) fn band_lines(
         let pieces: Vec<Chunk> = if page.word_gap >= 1.0 {
             chunks
                 .iter()
-                .flat_map(|c| split_at_edges(c, edges))
+                .cloned()
+                .flat_map(split_numerals)
+                .flat_map(|c| match quarter_numeral(&c.text()) {
+                    Some(_) => vec![c],
+                    // A label the schema knows whole spans the edges in it.
+                    None if schema.names_exactly(&c.text()) => vec![c],
+                    None => split_at_edges(&c, edges),
+                })
                 .flat_map(|c| split_at_names(c, schema))
                 .collect()
         } else {
-            chunks.clone()
+            chunks.iter().cloned().flat_map(split_numerals).collect()
         };
+        // A label wrapped from the line above: centred or left-aligned on it.
+        // Layout text may leave a blank line inside a wrapped label.
+        let reach = if page.word_gap >= 1.0 { 2.5 } else { 1.7 };
         for c in pieces {
             let text = c.text();
             if structural(&text) || c.words.iter().all(|w| structural(&w.2)) {
+                let c = with_quarter_word(&mut labels, c, row, reach);
                 fixed.push((row, c));
                 continue;
             }
-            // A label wrapped from the line above: centred or left-aligned on it.
-            // Layout text may leave a blank line inside a wrapped label.
-            let reach = if page.word_gap >= 1.0 { 2.5 } else { 1.7 };
             // Centred on it, or left-aligned with it where the two make a
             // label the schema knows (left-aligned labels of nested header
             // rows would otherwise stack into one).
@@ -143,6 +271,22 @@ pub(super) fn band_lines(
             }
         }
     }
+    (labels, fixed)
+}
+
+/// The header band of an unruled page, rebuilt as a band the header
+/// builder reads like a ruled one: wrapped labels stacked back together;
+/// group labels (those with labels or quarter numerals under them) first,
+/// each at the first column of the run of columns it is centred over; then
+/// every leaf label on one line at its column; then the numerals and the
+/// column numbers as they stand.
+pub(super) fn band_lines(
+    page: &Page,
+    band: &[Vec<Chunk>],
+    edges: &[f64],
+    schema: &Schema,
+) -> Vec<Line> {
+    let (labels, fixed) = stack_labels(page, band, edges, schema);
     let leaves = edges.len();
     let edge = |i: usize| -> f64 {
         if i < edges.len() {
@@ -357,9 +501,15 @@ pub(super) fn band_lines(
             .iter()
             .filter(|(row, _)| *row == r)
             .flat_map(|(_, c)| {
-                c.words.iter().map(|w| RawCell {
+                // A numeral written with its quarter word (`TW I`) is one cell.
+                let whole = (quarter_numeral(&c.text()).is_some() && c.words.len() > 1)
+                    .then(|| c.words.len() - 1);
+                c.words[whole.unwrap_or(0)..].iter().map(move |w| RawCell {
                     col: leaf_index(edges, (w.0 + w.1) / 2.0),
-                    text: w.2.clone().into(),
+                    text: match whole {
+                        Some(_) => c.text().into(),
+                        None => w.2.clone().into(),
+                    },
                     bold: c.bold,
                     span: 1,
                 })

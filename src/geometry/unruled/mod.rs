@@ -60,6 +60,9 @@ pub(super) fn unruled_lines(
         }
     }
     merge_bands(&mut bands);
+    if let Some(better) = edges_from_header(page, lines, &bands, &edges, schema) {
+        edges = better;
+    }
     // A page with a header band sets the columns; a page without one (the
     // header printed on the first page only) keeps them.
     if bands.is_empty() {
@@ -224,4 +227,24 @@ pub(super) fn line_pitch(lines: &[Vec<Chunk>]) -> f64 {
         .collect();
     gaps.sort_by(f64::total_cmp);
     gaps.get(gaps.len() / 5).copied().unwrap_or(1.0)
+}
+
+/// The columns the page's first header band and the data under it give
+/// (see [`header_edges`]), where the band has no column-number row; the
+/// gaps alone (`edges`) place the band's phrases meanwhile.
+fn edges_from_header(
+    page: &Page,
+    lines: &[Vec<Chunk>],
+    bands: &[Band],
+    edges: &[f64],
+    schema: &Schema,
+) -> Option<Vec<f64>> {
+    let band = bands.first()?;
+    let head = &lines[band.start..band.end];
+    if number_row(head).is_some() {
+        return None;
+    }
+    let (labels, fixed) = stack_labels(page, head, edges, schema);
+    let data_end = bands.get(1).map_or(lines.len(), |b| b.start);
+    header_edges(&leaves(&labels, &fixed), lines, &lines[band.end..data_end])
 }
