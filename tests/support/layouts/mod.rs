@@ -8,7 +8,9 @@
 //!   schema does not know; the unit after the target, the responsible unit
 //!   before the budget) and a header tree over them in the wording real plans
 //!   use (several variants per label, a title row over the middle columns,
-//!   the indicator and money group labels or not, quarter labels `I`, `TW I`,
+//!   the indicator and money group labels or not, a shallow branch's group
+//!   spanning the rows it leaves free or its leaves reaching down, the budget
+//!   beside or under the money group, quarter labels `I`, `TW I`,
 //!   `TW 1`, `Tw. I`, `TW-I`, `Triwulan I`, `Q1`, `Trw I`, the column-number
 //!   row bare, in brackets or absent); and a [`Plan`]'s rows: goals with
 //!   indicators, programs and activities whose budgets add up, counted
@@ -30,7 +32,13 @@
 //! - [`layout`]: the unruled print as `pdftotext -layout` writes it, made from
 //!   the same geometry.
 //! - [`score`]: the reference scorer (`score_grid.py`) in Rust, with the
-//!   `extra` columns scored too.
+//!   `extra` columns scored too (it gives the Python tool's numbers when
+//!   they are left out).
+//!
+//! The layout text imitates poppler closely in its lines and fragments
+//! (compared by hand with `pdftotext -layout` of the unruled PDFs: the same
+//! line breaks and nearly the same fragments), less so in spacing: real
+//! output puts a few more spaces between fragments.
 
 pub mod design;
 pub mod html;
