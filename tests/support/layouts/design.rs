@@ -244,6 +244,9 @@ impl Design {
                 .map(|q| Node::leaf(qs[q], &format!("target_q{}", q + 1), Kind::TargetQ))
                 .collect();
             ind.push(Node::group(label, kids));
+            summary.push(format!("target {target:?}, quarters under {label:?}"));
+        } else {
+            summary.push(format!("target {target:?}"));
         }
         let ind_nodes = match ind_group {
             Some(g) => vec![Node::group(g, ind)],
