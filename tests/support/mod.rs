@@ -2,6 +2,7 @@
 //! page, line and column of every difference, and the nothing-lost check.
 #![allow(dead_code)]
 
+pub mod layouts;
 pub mod pdfgen;
 pub mod synth;
 
