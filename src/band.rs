@@ -444,24 +444,34 @@ pub(crate) fn build_header_with(
         );
     }
     // The quarter row: the row with the most numerals. Numerals elsewhere
-    // are converter noise.
+    // are converter noise, but for a whole run (`I II III IV` in
+    // neighbouring columns the quarter row leaves free: the quarterly
+    // targets' numerals spanning two rows beside a money group's on the
+    // lower one).
     let numeral_count =
         |row: &Vec<LabelCell>| row.iter().filter(|(_, _, _, q)| q.is_some()).count();
     let quarter_row = (0..label_rows.len())
         .filter(|&r| numeral_count(&label_rows[r]) >= 2)
         .max_by_key(|&r| (numeral_count(&label_rows[r]), r));
     let mut numerals: Vec<(u32, u8)> = Vec::new();
+    for (r, row) in label_rows.iter().enumerate() {
+        if Some(r) == quarter_row {
+            numerals.extend(row.iter().filter_map(|&(col, _, _, q)| Some((col, q?))));
+        }
+    }
     for (r, row) in label_rows.iter_mut().enumerate() {
+        let runs = if Some(r) == quarter_row {
+            Vec::new()
+        } else {
+            whole_runs(row, &numerals)
+        };
+        numerals.extend(runs.iter().copied());
         row.retain(|&(col, _, text, q)| match q {
-            Some(q) if text.chars().all(|c| !c.is_ascii_digit()) || Some(r) == quarter_row => {
-                if Some(r) == quarter_row {
-                    numerals.push((col, q));
-                }
-                false
-            }
+            Some(_) if text.chars().all(|c| !c.is_ascii_digit()) || Some(r) == quarter_row => false,
             _ => true,
         });
     }
+    numerals.sort_by_key(|&(col, _)| col);
 
     // Every label, and a numeral for each quarter column.
     let labels: usize = label_rows.iter().map(Vec::len).sum();
@@ -596,6 +606,35 @@ pub(crate) fn build_header_with(
         })
         .collect();
     Header { columns, numbered }
+}
+
+/// The whole runs of numerals on a row other than the quarter row: the
+/// quarters from `I` up in neighbouring columns, none of them taken by the
+/// quarter row's numerals (`taken`).
+fn whole_runs(row: &[LabelCell], taken: &[(u32, u8)]) -> Vec<(u32, u8)> {
+    let mut out = Vec::new();
+    let mut run: Vec<(u32, u8)> = Vec::new();
+    let numerals = row.iter().filter_map(|&(col, _, text, q)| {
+        let written = !text.chars().any(|c| c.is_ascii_digit());
+        q.filter(|_| written).map(|q| (col, q))
+    });
+    for (col, q) in numerals.chain(std::iter::once((u32::MAX, 0))) {
+        let follows = run
+            .last()
+            .is_some_and(|&(c, p)| c.checked_add(1) == Some(col) && p + 1 == q);
+        if !follows {
+            let free = !run.iter().any(|&(c, _)| taken.iter().any(|&(t, _)| t == c));
+            if run.len() >= 2 && free {
+                out.append(&mut run);
+            }
+            run.clear();
+            if q != 1 {
+                continue;
+            }
+        }
+        run.push((col, q));
+    }
+    out
 }
 
 /// The label a `(Rp)`-like fragment was split from: the nearest label above

@@ -295,6 +295,7 @@ impl Schema {
             &[
                 "pagu",
                 "pagu anggaran",
+                "jumlah",
                 "jumlah anggaran",
                 "total anggaran",
                 "anggaran",
