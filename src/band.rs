@@ -320,7 +320,7 @@ fn classify_words<'a>(
     (header >= 2 && header >= other).then_some(Kind::Labels)
 }
 
-/// `1 2 3 … N`: plain integers from 1, rising by one (a number or two may be
+/// `1 2 3 … N` (or `(1) (2) …`): plain integers from 1, rising by one (a number or two may be
 /// missing), at least five of them.
 fn is_number_row(line: &RawLine) -> bool {
     if line.cells.len() < 5 {
@@ -329,10 +329,7 @@ fn is_number_row(line: &RawLine) -> bool {
     let mut prev = 0u32;
     let mut skipped = 0;
     for c in line.cells {
-        if c.text.is_empty() || c.text.len() > 3 || !c.text.bytes().all(|b| b.is_ascii_digit()) {
-            return false;
-        }
-        let Ok(n) = c.text.parse::<u32>() else {
+        let Some(n) = number::column_number(&c.text) else {
             return false;
         };
         if n <= prev {
@@ -341,7 +338,7 @@ fn is_number_row(line: &RawLine) -> bool {
         skipped += n - prev - 1;
         prev = n;
     }
-    skipped <= 2 && line.cells[0].text == "1"
+    skipped <= 2 && number::column_number(&line.cells[0].text) == Some(1)
 }
 
 /// Quarter numerals forming at least one rising run; Arabic digits only when
@@ -432,7 +429,11 @@ pub(crate) fn build_header_with(
     let mut label_rows: Vec<Vec<LabelCell>> = Vec::new();
     for line in rows {
         if is_number_row(line) {
-            numbered = line.cells.last().and_then(|c| c.text.parse::<usize>().ok());
+            numbered = line
+                .cells
+                .last()
+                .and_then(|c| number::column_number(&c.text))
+                .map(|n| n as usize);
             number_cols = line.cells.iter().map(|c| c.col).collect();
             continue;
         }
@@ -466,7 +467,7 @@ pub(crate) fn build_header_with(
             whole_runs(row, &numerals)
         };
         numerals.extend(runs.iter().copied());
-        row.retain(|&(col, _, text, q)| match q {
+        row.retain(|&(_, _, text, q)| match q {
             Some(_) if text.chars().all(|c| !c.is_ascii_digit()) || Some(r) == quarter_row => false,
             _ => true,
         });

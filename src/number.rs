@@ -786,6 +786,19 @@ pub(crate) fn year_in(text: &str) -> Option<u32> {
         .find(|y| (1945..=2100).contains(y))
 }
 
+/// A column number as header bands print them under the labels: `7`, or
+/// `(7)` as some agencies write them; at most three digits.
+pub(crate) fn column_number(text: &str) -> Option<u32> {
+    let digits = text
+        .strip_prefix('(')
+        .and_then(|t| t.strip_suffix(')'))
+        .unwrap_or(text);
+    if digits.is_empty() || digits.len() > 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

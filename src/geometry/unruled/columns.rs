@@ -18,7 +18,7 @@ pub(super) fn number_row(lines: &[Vec<Chunk>]) -> Option<Vec<f64>> {
         }
         let numbers: Vec<u32> = words
             .iter()
-            .map(|w| is_integer_word(&w.2))
+            .map(|w| crate::number::column_number(&w.2))
             .collect::<Option<Vec<u32>>>()?;
         let rising = numbers.first() == Some(&1) && numbers.windows(2).all(|p| p[1] == p[0] + 1);
         rising.then(|| words.iter().map(|w| (w.0 + w.1) / 2.0).collect())

@@ -91,7 +91,11 @@ const OVERHANG: f64 = 0.5;
 /// numeral (see [`heads_others`]), quarter numerals, and column numbers;
 /// each stands over one column.
 pub(super) fn leaves(labels: &[Label], fixed: &[(usize, Chunk)]) -> Vec<Leaf> {
-    let numbers = |c: &Chunk| c.words.iter().all(|w| is_integer_word(&w.2).is_some());
+    let numbers = |c: &Chunk| {
+        c.words
+            .iter()
+            .all(|w| number::column_number(&w.2).is_some())
+    };
     // (top, x0, x1) of every label and numeral.
     let items: Vec<(f64, f64, f64)> = labels
         .iter()
@@ -191,7 +195,7 @@ pub(super) fn stack_labels(
     edges: &[f64],
     schema: &Schema,
 ) -> (Vec<Label>, Vec<(usize, Chunk)>) {
-    let structural = |t: &str| quarter_numeral(t).is_some() || is_integer_word(t).is_some();
+    let structural = |t: &str| quarter_numeral(t).is_some() || number::column_number(t).is_some();
     // Two fragments that together make a label the schema knows.
     let known = |a: &str, b: &str| schema.names_exactly(&format!("{a} {b}"));
     let mut labels: Vec<Label> = Vec::new();
