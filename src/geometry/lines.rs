@@ -3,6 +3,7 @@
 use super::ruled::Wall;
 use super::Page;
 use super::Run;
+use crate::schema::quarter_numeral;
 use crate::source::{RawCell, RawLine};
 
 /// A line of cells as the page's geometry gives it, before it joins the
@@ -230,7 +231,19 @@ pub(super) fn join_lines(parts: &[Piece], right: f64) -> String {
                 && q.x1 >= right - letter * q.size
                 && q.text.chars().last().is_some_and(char::is_alphabetic)
                 && remainder;
-            if !(number || word) {
+            // A word broken at its own hyphen goes on without a space
+            // (`TW-` / `IV`, `Penanggung-` / `jawab`); a hyphen the line
+            // break added before a lower-case remainder goes (`Triw-` /
+            // `ulan I`).
+            let hyphen = out.ends_with('-')
+                && out[..out.len() - 1]
+                    .chars()
+                    .last()
+                    .is_some_and(char::is_alphanumeric);
+            if hyphen && starts.is_some_and(char::is_lowercase) {
+                out.pop();
+            }
+            if !(number || word || hyphen || completes_numeral(&out, &p.text)) {
                 out.push(' ');
             }
         }
@@ -238,6 +251,28 @@ pub(super) fn join_lines(parts: &[Piece], right: f64) -> String {
         prev = Some(p);
     }
     out
+}
+
+/// The next line's letters complete a quarter numeral that a narrow
+/// column broke (`TW-I` / `V`, `TW II` / `I`).
+fn completes_numeral(so_far: &str, next: &str) -> bool {
+    let tail = so_far.rsplit(' ').next().unwrap_or(so_far);
+    let roman = |t: &str| !t.is_empty() && t.bytes().all(|b| matches!(b | 0x20, b'i' | b'v'));
+    let numeral = |t: &str| quarter_numeral(t).is_some();
+    roman(next)
+        && tail
+            .bytes()
+            .last()
+            .is_some_and(|b| matches!(b | 0x20, b'i' | b'v'))
+        && {
+            let mut joined = String::with_capacity(so_far.len() + next.len());
+            joined.push_str(so_far);
+            joined.push_str(next);
+            let before = so_far.len() - tail.len();
+            let glued = numeral(&joined[before..]) || numeral(&joined);
+            let spaced = numeral(&format!("{so_far} {next}"));
+            glued && !spaced
+        }
 }
 
 /// Text ending in a number that cannot end there: a trailing separator, or
