@@ -255,7 +255,7 @@ pub(super) fn join_lines(parts: &[Piece], right: f64) -> String {
 
 /// The next line's letters complete a quarter numeral that a narrow
 /// column broke (`TW-I` / `V`, `TW II` / `I`).
-fn completes_numeral(so_far: &str, next: &str) -> bool {
+pub(super) fn completes_numeral(so_far: &str, next: &str) -> bool {
     let tail = so_far.rsplit(' ').next().unwrap_or(so_far);
     let roman = |t: &str| !t.is_empty() && t.bytes().all(|b| matches!(b | 0x20, b'i' | b'v'));
     let numeral = |t: &str| quarter_numeral(t).is_some();

@@ -186,6 +186,29 @@ fn with_quarter_word(labels: &mut Vec<Label>, c: Chunk, row: usize, reach: f64) 
     }
 }
 
+/// The numeral a one-word phrase completes, standing right above it in
+/// its column (`TW-I` over `V`, `TW-II` over `I`).
+fn numeral_broken_above<'f>(
+    fixed: &'f mut [(usize, Chunk)],
+    c: &Chunk,
+    reach: f64,
+) -> Option<&'f mut Chunk> {
+    if c.words.len() != 1 {
+        return None;
+    }
+    fixed
+        .iter_mut()
+        .map(|(_, f)| f)
+        .filter(|f| {
+            let size = f.size.max(c.size);
+            c.y > f.y
+                && c.y - f.y <= reach * size
+                && c.center() >= f.x0 - 0.5 * size
+                && c.center() <= f.x1 + 0.5 * size
+        })
+        .find(|f| completes_numeral(&f.text(), &c.words[0].2))
+}
+
 /// The labels of an unruled header band, wrapped fragments stacked back
 /// together, and the structural phrases (quarter numerals, column numbers)
 /// with the band line each stands on.
@@ -222,6 +245,15 @@ pub(super) fn stack_labels(
         let reach = if page.word_gap >= 1.0 { 2.5 } else { 1.7 };
         for c in pieces {
             let text = c.text();
+            if let Some(f) = numeral_broken_above(&mut fixed, &c, reach) {
+                // The rest of a numeral a narrow column broke (`TW-I` / `V`).
+                if let Some(w) = f.words.last_mut() {
+                    w.2.push_str(&text);
+                    w.1 = w.1.max(c.x1);
+                }
+                f.x1 = f.x1.max(c.x1);
+                continue;
+            }
             if structural(&text) || c.words.iter().all(|w| structural(&w.2)) {
                 let c = with_quarter_word(&mut labels, c, row, reach);
                 fixed.push((row, c));

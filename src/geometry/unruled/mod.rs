@@ -171,27 +171,44 @@ pub(super) fn grow_bands(lines: &[Vec<Chunk>], bands: &mut Vec<Band>) {
         }
     }
     bands.sort_by_key(|b| b.start);
+    let written_numeral =
+        |w: &str| quarter_numeral(w).is_some() && !w.bytes().all(|b| b.is_ascii_digit());
+    // A year is part of a label (`TAHUN 2023`, `Target` / `2023`).
+    let year = |w: &str| w.len() == 4 && number::year_in(w).is_some();
     let textual = |i: usize| {
+        words(i).all(|w| written_numeral(&w.2) || year(&w.2) || !number::has_digit(w.2.as_bytes()))
+    };
+    // What a narrow column wraps below the numerals: the rest of a numeral
+    // (`TW-I` / `V`), the year of a label.
+    let numeral_tail = |i: usize| {
         words(i).all(|w| {
-            quarter_numeral(&w.2).is_some_and(|_| !w.2.bytes().all(|b| b.is_ascii_digit()))
-                || !w.2.bytes().any(|b| b.is_ascii_digit())
+            written_numeral(&w.2)
+                || year(&w.2)
+                || w.2.bytes().all(|b| matches!(b | 0x20, b'i' | b'v'))
         })
     };
     let first = |i: usize| lines[i].first().map_or((0.0, 1.0), |c| (c.y, c.size));
+    let close = |a: usize, b: usize| {
+        let ((ya, sa), (yb, sb)) = (first(a), first(b));
+        let same_size = sa <= 1.3 * sb && sb <= 1.3 * sa;
+        yb - ya <= 2.2 * sb && same_size
+    };
     for k in 0..bands.len() {
         let floor = if k == 0 { 0 } else { bands[k - 1].end };
-        // A column-number row right below belongs to the band.
-        let end = bands[k].end;
-        if end < lines.len() && number_row(&lines[end..=end]).is_some() {
+        let ceiling = bands.get(k + 1).map_or(lines.len(), |b| b.start);
+        // A column-number row right below belongs to the band, and so do
+        // the ends of labels wrapped below its last line.
+        while bands[k].end < ceiling {
+            let end = bands[k].end;
+            let numbers = number_row(&lines[end..=end]).is_some();
+            if !(numbers || (numeral_tail(end) && close(end - 1, end))) {
+                break;
+            }
             bands[k].end = end + 1;
         }
         while bands[k].start > floor {
             let above = bands[k].start - 1;
-            let (ya, sa) = first(above);
-            let (yb, sb) = first(bands[k].start);
-            let close = yb - ya <= 2.2 * sb;
-            let same_size = sa <= 1.3 * sb && sb <= 1.3 * sa;
-            if !(textual(above) && close && same_size) {
+            if !(textual(above) && close(above, bands[k].start)) {
                 break;
             }
             bands[k].start = above;
