@@ -69,6 +69,7 @@ mod error;
 pub mod geometry;
 pub mod grid;
 pub mod number;
+pub mod quality;
 pub mod records;
 pub mod schema;
 mod scratch;
@@ -79,6 +80,7 @@ mod tree;
 pub use diag::{Code, Diagnostic, Severity};
 pub use error::{Error, ErrorKind, Position, Result};
 pub use grid::{Cell, Document, Row, Table, Value};
+pub use quality::Quality;
 pub use schema::{Arithmetic, Schema};
 pub use source::Format;
 
@@ -261,6 +263,7 @@ impl Reader {
             } = &mut doc;
             for table in tables {
                 tree::build(table, &self.options.schema, diagnostics, &mut scratch.tree);
+                quality::assess(table, &self.options.schema, diagnostics);
             }
             doc
         });
