@@ -48,7 +48,10 @@
 //! 6. [`grid`] holds the result and its JSON form, with each row's `parent`
 //!    and `level` in the hierarchy the plan's sums force, and the checks of
 //!    those sums as diagnostics;
-//! 7. [`records`] gives the typed plan and its flat rows (JSON Lines, CSV).
+//! 7. [`quality`] measures each finished table (columns mapped, sums held,
+//!    cells moved or unplaced, columns holding what their types say) and
+//!    warns with [`Code::LowConfidence`] when its grid is probably wrong;
+//! 8. [`records`] gives the typed plan and its flat rows (JSON Lines, CSV).
 //!
 //! Fatal problems (an unreadable file, no table in it) are an [`Error`];
 //! everything recoverable is a [`Diagnostic`] on the [`Document`].

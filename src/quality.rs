@@ -19,7 +19,7 @@
 //!   ([`MAPPED`]);
 //! - **amounts equal to their parts**: of the rows stating an amount or its
 //!   parts, how many amounts equal the sum of their parts, the sum the
-//!   schema declares in [`Arithmetic`](crate::Arithmetic) ([`SPLIT_BALANCED`]);
+//!   schema declares in [`Arithmetic`] ([`SPLIT_BALANCED`]);
 //! - **targets consistent with their quarters**: of the rows stating
 //!   quarterly targets, how many targets are their sum or their largest
 //!   ([`TARGETS_CONSISTENT`]);
@@ -652,9 +652,13 @@ pub(crate) fn assess(table: &mut Table, schema: &Schema, diags: &mut Vec<Diagnos
             q.misfit_columns.push(key.clone());
         }
     }
-    let mut message = String::from("the grid is probably wrong: ");
-    q.low_confidence = q.failures(&mut message);
+    // Empty until a measure fails: a sound table allocates nothing here.
+    let mut failed = String::new();
+    q.low_confidence = q.failures(&mut failed);
     if q.low_confidence {
+        let mut message = String::with_capacity(failed.len() + 120);
+        message.push_str("the grid is probably wrong: ");
+        message.push_str(&failed);
         message
             .push_str("; the columns may be misplaced (check the header band against the schema)");
         let (page, line) = table.rows.first().map_or((1, 1), |r| (r.page, r.line));
