@@ -22,8 +22,10 @@
 //! name. The format of each is detected from its content. Files are
 //! converted in parallel and written as they finish, so memory stays bounded
 //! however large the archive. A file that cannot be converted is reported
-//! and skipped; the summary at the end counts files, rows and diagnostics
-//! by code, and the exit code is 1 when any file failed.
+//! and skipped; a file with a table whose grid is probably wrong is named
+//! with its `low_confidence` warning; the summary at the end counts files,
+//! rows and diagnostics by code (`low_confidence` among them, so the files
+//! to check are counted), and the exit code is 1 when any file failed.
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -116,6 +118,8 @@ struct Converted {
     rows: Vec<renaksi::records::FlatRow>,
     table_rows: usize,
     codes: Vec<renaksi::Code>,
+    /// The `low_confidence` warnings: tables whose grid is probably wrong.
+    doubts: Vec<String>,
     bytes: u64,
 }
 
@@ -134,6 +138,12 @@ fn convert(
     let bytes = std::fs::metadata(&input.path).map_or(0, |m| m.len());
     let table_rows = doc.tables.iter().map(|t| t.rows.len()).sum();
     let codes = doc.diagnostics.iter().map(|d| d.code).collect();
+    let doubts = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == renaksi::Code::LowConfidence)
+        .map(|d| d.to_string())
+        .collect();
     let (json, rows) = match kind {
         Kind::Grid => (
             Some(if pretty {
@@ -159,6 +169,7 @@ fn convert(
         rows,
         table_rows,
         codes,
+        doubts,
         bytes,
     })
 }
@@ -306,6 +317,11 @@ fn main() -> ExitCode {
             bytes_total += c.bytes;
             for code in &c.codes {
                 *codes.entry(code.as_str().to_string()).or_default() += 1;
+            }
+            // A grid that is probably wrong is named as it comes, not only
+            // counted in the summary.
+            for doubt in &c.doubts {
+                bar.suspend(|| eprintln!("{}: {doubt}", input.path.display()));
             }
             let written = match (kind, &out, c.json) {
                 (Kind::Jsonl, _, _) => write_jsonl(&c.rows, &mut sink),

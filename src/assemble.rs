@@ -373,6 +373,8 @@ struct Builder<'s, 'l> {
     /// The last line read into the table (its placement is in `placed`):
     /// a line continuing one of its text cells stands where that cell did.
     last_line: Option<RawLine<'l>>,
+    /// Where the table's own diagnostics start in `diags`.
+    first_diag: usize,
 }
 
 /// A line [`Builder::read_line`] holds back.
@@ -398,6 +400,7 @@ impl<'s, 'l> Builder<'s, 'l> {
         diags.reserve(lines.len().min(2048) / 2);
         let mut mapper = HeaderMapper::new(schema, vocabulary);
         let layout = Rc::new(Layout::new(header, schema, &mut mapper));
+        let diags_len = diags.len();
         let mut b = Builder {
             schema,
             mapper,
@@ -429,6 +432,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             held: Vec::new(),
             titles: Vec::new(),
             last_line: None,
+            first_diag: diags_len,
             spare,
         };
         b.describe_header(header, first_line(lines, band));
@@ -439,6 +443,8 @@ impl<'s, 'l> Builder<'s, 'l> {
         self.end_held(
             "a line set apart from the table's last row by blank lines is not part of the table",
         );
+        let own = self.diags.get(self.first_diag..).unwrap_or_default();
+        crate::quality::count_diagnostics(&mut self.table.quality, own);
         (self.table, self.diags, self.spare)
     }
 

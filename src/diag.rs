@@ -108,6 +108,10 @@ codes! {
     /// The amounts admit no hierarchy; it was built from the rows' own
     /// signals (numbers, prefixes, goal columns) instead.
     HierarchyUnresolved = "hierarchy_unresolved",
+    /// The table's grid is probably wrong (columns misplaced, a header not
+    /// understood): the measures of its [`Quality`](crate::quality::Quality)
+    /// that failed are named in the message.
+    LowConfidence = "low_confidence",
 }
 
 impl fmt::Display for Code {

@@ -15,6 +15,7 @@
 
 use crate::band::HeaderColumn;
 use crate::diag::Diagnostic;
+use crate::quality::Quality;
 use crate::schema::ValueType;
 use crate::source::Format;
 use rust_decimal::Decimal;
@@ -153,6 +154,8 @@ pub struct Table {
     pub unmapped: Vec<HeaderColumn>,
     /// The rows, in document order.
     pub rows: Vec<Row>,
+    /// How far the grid can be trusted, measured from the grid itself.
+    pub quality: Quality,
 }
 
 impl Table {
@@ -236,7 +239,7 @@ impl Serialize for Table {
                 row,
             })
             .collect();
-        let mut st = s.serialize_struct("Table", 5)?;
+        let mut st = s.serialize_struct("Table", 6)?;
         st.serialize_field("schema", &self.schema)?;
         st.serialize_field("columns", &self.columns)?;
         st.serialize_field("types", &self.types)?;
@@ -244,6 +247,7 @@ impl Serialize for Table {
         if !self.unmapped.is_empty() {
             st.serialize_field("unmapped", &self.unmapped)?;
         }
+        st.serialize_field("quality", &self.quality)?;
         st.serialize_field("rows", &rows)?;
         st.end()
     }
@@ -334,6 +338,8 @@ struct TableIn {
     header: Vec<ColumnSource>,
     #[serde(default)]
     unmapped: Vec<HeaderColumn>,
+    #[serde(default)]
+    quality: Quality,
     rows: Vec<RowIn>,
 }
 
@@ -432,6 +438,7 @@ impl<'de> Deserialize<'de> for Document {
                 header: t.header,
                 unmapped: t.unmapped,
                 rows,
+                quality: t.quality,
             });
         }
         Ok(Document {

@@ -48,7 +48,10 @@
 //! 6. [`grid`] holds the result and its JSON form, with each row's `parent`
 //!    and `level` in the hierarchy the plan's sums force, and the checks of
 //!    those sums as diagnostics;
-//! 7. [`records`] gives the typed plan and its flat rows (JSON Lines, CSV).
+//! 7. [`quality`] measures each finished table (columns mapped, sums held,
+//!    cells moved or unplaced, columns holding what their types say) and
+//!    warns with [`Code::LowConfidence`] when its grid is probably wrong;
+//! 8. [`records`] gives the typed plan and its flat rows (JSON Lines, CSV).
 //!
 //! Fatal problems (an unreadable file, no table in it) are an [`Error`];
 //! everything recoverable is a [`Diagnostic`] on the [`Document`].
@@ -69,6 +72,7 @@ mod error;
 pub mod geometry;
 pub mod grid;
 pub mod number;
+pub mod quality;
 pub mod records;
 pub mod schema;
 mod scratch;
@@ -79,6 +83,7 @@ mod tree;
 pub use diag::{Code, Diagnostic, Severity};
 pub use error::{Error, ErrorKind, Position, Result};
 pub use grid::{Cell, Document, Row, Table, Value};
+pub use quality::Quality;
 pub use schema::{Arithmetic, Schema};
 pub use source::Format;
 
@@ -261,6 +266,7 @@ impl Reader {
             } = &mut doc;
             for table in tables {
                 tree::build(table, &self.options.schema, diagnostics, &mut scratch.tree);
+                quality::assess(table, &self.options.schema, diagnostics);
             }
             doc
         });
