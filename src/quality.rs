@@ -75,12 +75,14 @@ pub const MIN_DOUBTS: usize = 2;
 /// would decide.
 pub const MIN_ROWS: usize = 3;
 
-/// Of the schema's columns, the least share the header must name.
+/// Of the header's columns, the least share the schema must know.
 ///
-/// A plan of the family names nearly all of them (the seed 20 of 20, a
-/// plan with a column dropped 19; a plan without APBN columns or quarterly
-/// targets still 12 to 16); a header in words the schema does not know
-/// names few, and the columns it does not name are read by content alone.
+/// A plan of the family has few columns the schema does not know (a
+/// `Keterangan`, a code column: the seed 0 of 20, a 12-column plan with a
+/// note column 1 of 12), whatever columns it leaves out (a plan without
+/// APBN columns or quarterly targets names all it has); a header in words
+/// the schema does not know leaves most of its columns unknown, and the
+/// schema's columns are then read by content alone.
 pub const MAPPED: Bound = Bound {
     wrong: 0.5,
     doubtful: 0.8,
@@ -224,6 +226,10 @@ pub struct Quality {
     /// Of those, the cells under header columns the schema does not name
     /// (`extra`).
     pub extra_cells: usize,
+    /// Of the extra cells, those holding a number.
+    pub extra_numbers: usize,
+    /// Of the schema's columns the header does not name, the numeric ones.
+    pub numeric_missing: usize,
     /// Cells that could not be placed in any column (`cell_unplaced`).
     pub cells_unplaced: usize,
     /// Cells placed in another column than the header put them in
@@ -255,12 +261,9 @@ fn share(part: usize, whole: usize) -> f64 {
 }
 
 impl Quality {
-    /// The share of the schema's columns the header names.
+    /// The share of the header's columns that name a schema column.
     pub fn mapped_share(&self) -> f64 {
-        share(
-            self.columns_mapped,
-            self.columns_mapped + self.columns_missing,
-        )
+        share(self.columns_mapped, self.header_columns)
     }
 
     /// The share of split rows whose amount is the sum of its parts.
@@ -296,13 +299,17 @@ impl Quality {
         )
     }
 
-    /// Schema columns the header does not name while cells stand under
+    /// Schema columns the header does not name while cells of their kind
+    /// (numbers for a numeric column, text for a text column) stand under
     /// header columns the schema does not know: most likely the same
     /// columns in words the schema lacks, their cells under `extra` and the
-    /// schema's columns empty. A plan that drops a column and adds another
-    /// shows it too, and is worth a look.
+    /// schema's columns empty. A plan that drops a text column and adds
+    /// another shows it too, and is worth a look; one that leaves out its
+    /// APBN columns and adds a `Keterangan` does not.
     pub fn columns_unknown(&self) -> bool {
-        self.columns_missing > 0 && self.extra_cells > 0
+        let text_missing = self.columns_missing - self.numeric_missing.min(self.columns_missing);
+        let extra_text = self.extra_cells - self.extra_numbers.min(self.extra_cells);
+        (self.numeric_missing > 0 && self.extra_numbers > 0) || (text_missing > 0 && extra_text > 0)
     }
 
     /// The measures as (name, value, bound, higher is better, judged).
@@ -433,11 +440,12 @@ impl Serialize for Quality {
         fn rounded(x: f64) -> f64 {
             (x * 1000.0).round() / 1000.0
         }
-        let mut st = s.serialize_struct("Quality", 26)?;
+        let mut st = s.serialize_struct("Quality", 28)?;
         st.serialize_field("low_confidence", &self.low_confidence)?;
         st.serialize_field("header_columns", &self.header_columns)?;
         st.serialize_field("columns_mapped", &self.columns_mapped)?;
         st.serialize_field("columns_missing", &self.columns_missing)?;
+        st.serialize_field("numeric_missing", &self.numeric_missing)?;
         st.serialize_field("mapped_share", &rounded(self.mapped_share()))?;
         st.serialize_field("amount_rows", &self.amount_rows)?;
         st.serialize_field("split_rows", &self.split_rows)?;
@@ -451,6 +459,7 @@ impl Serialize for Quality {
         st.serialize_field("children_share", &rounded(self.children_share()))?;
         st.serialize_field("cells", &self.cells)?;
         st.serialize_field("extra_cells", &self.extra_cells)?;
+        st.serialize_field("extra_numbers", &self.extra_numbers)?;
         st.serialize_field("cells_unplaced", &self.cells_unplaced)?;
         st.serialize_field("unplaced_share", &rounded(self.unplaced_share()))?;
         st.serialize_field("cells_moved", &self.cells_moved)?;
@@ -562,6 +571,9 @@ pub(crate) fn assess(table: &mut Table, schema: &Schema, diags: &mut Vec<Diagnos
     let mut q = std::mem::take(&mut table.quality);
     q.columns_mapped = table.header.iter().filter(|h| h.path.is_some()).count();
     q.columns_missing = table.header.len() - q.columns_mapped;
+    q.numeric_missing = (table.header.iter().zip(&table.types))
+        .filter(|(h, t)| h.path.is_none() && t.is_numeric())
+        .count();
     q.header_columns = q.columns_mapped + table.unmapped.len();
     let mut columns = vec![ColumnCount::default(); table.columns.len()];
     let sums = schema.arithmetic.as_ref().map(|ar| Sums::of(table, ar));
@@ -573,9 +585,11 @@ pub(crate) fn assess(table: &mut Table, schema: &Schema, diags: &mut Vec<Diagnos
         children.resize(table.rows.len(), None);
     }
     for (i, row) in table.rows.iter().enumerate() {
-        let extra = row.extra.values().filter(|v| !v.is_null()).count();
-        q.cells += extra;
-        q.extra_cells += extra;
+        for v in row.extra.values().filter(|v| !v.is_null()) {
+            q.cells += 1;
+            q.extra_cells += 1;
+            q.extra_numbers += usize::from(matches!(v, Value::Number(_)));
+        }
         for ((cell, count), &vt) in row.cells.iter().zip(&mut columns).zip(&table.types) {
             if cell.value.is_null() {
                 continue;

@@ -349,6 +349,25 @@ fn seed_layout_text() {
     assert_same(&seed_expected("seed.layout.txt", "layout"), &doc, false);
 }
 
+/// The same layout text without its column-number row: the columns come
+/// from the header's labels and the data alone.
+#[test]
+fn seed_layout_text_without_column_numbers() {
+    let text = std::fs::read_to_string(testdata("pdf/seed.layout.txt")).unwrap();
+    let number_row = |l: &str| {
+        let w: Vec<&str> = l.split_whitespace().collect();
+        w.len() >= 10 && w.iter().enumerate().all(|(i, x)| *x == (i + 1).to_string())
+    };
+    let kept: Vec<&str> = text.split('\n').filter(|l| !number_row(l)).collect();
+    assert!(kept.len() < text.split('\n').count(), "the rows were there");
+    let doc = renaksi::read_bytes("seed.layout.txt", kept.join("\n").as_bytes()).unwrap();
+    let expected = seed_expected("seed.layout.txt", "layout");
+    let got: serde_json::Value = serde_json::from_str(&doc.to_json()).unwrap();
+    let s = support::layouts::score::score(&expected, &got, false);
+    assert!(s.f1 >= 0.99, "F1 {:.4}", s.f1);
+    assert_eq!(s.pred_rows, s.gold_rows);
+}
+
 /// A scanned page: an image and some drawing, no text.
 #[test]
 fn pdf_without_text_says_so() {

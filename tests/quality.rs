@@ -2,7 +2,7 @@
 //! object, correct grids of real and synthetic plans get no
 //! `low_confidence` warning, and grids read wrong on purpose (header labels
 //! a column off, labels swapped, a header in other words, layout text
-//! without its column-number row) get one whenever their cells differ from
+//! with its header moved) get one whenever their cells differ from
 //! the true grid (cell F1 below 0.99).
 
 mod support;
@@ -290,11 +290,6 @@ fn wrong_grids_are_doubted() {
             "text",
         ),
         (
-            "layout text without its column-number row",
-            layout_with(|l| l.to_string(), false),
-            "layout",
-        ),
-        (
             "layout text with its header 8 columns to the right",
             layout_with(
                 |l| {
@@ -332,7 +327,10 @@ fn wrong_grids_are_doubted() {
             assert!(d.page.is_some() && d.line.is_some());
         }
         assert!(warned.len() <= doc.tables.len());
-        assert!(doc.tables.iter().any(|t| t.quality.low_confidence));
+        assert!(
+            doc.tables.iter().any(|t| t.quality.low_confidence),
+            "{what}: F1 {f1:.3}, no table marked low_confidence"
+        );
     }
     eprintln!("{}", report.join("\n"));
     assert!(missed.is_empty(), "{}", missed.join("\n"));

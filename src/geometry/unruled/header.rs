@@ -229,13 +229,13 @@ pub(super) fn stack_labels(
                 .iter()
                 .cloned()
                 .flat_map(split_numerals)
+                .flat_map(|c| split_at_names(c, schema))
                 .flat_map(|c| match quarter_numeral(&c.text()) {
                     Some(_) => vec![c],
                     // A label the schema knows whole spans the edges in it.
                     None if schema.names_exactly(&c.text()) => vec![c],
                     None => split_at_edges(&c, edges),
                 })
-                .flat_map(|c| split_at_names(c, schema))
                 .collect()
         } else {
             chunks.iter().cloned().flat_map(split_numerals).collect()
