@@ -467,9 +467,8 @@ pub(crate) fn build_header_with(
             whole_runs(row, &numerals)
         };
         numerals.extend(runs.iter().copied());
-        row.retain(|&(_, _, text, q)| match q {
-            Some(_) if text.chars().all(|c| !c.is_ascii_digit()) || Some(r) == quarter_row => false,
-            _ => true,
+        row.retain(|&(_, _, text, q)| {
+            q.is_none() || !(text.chars().all(|c| !c.is_ascii_digit()) || Some(r) == quarter_row)
         });
     }
     numerals.sort_by_key(|&(col, _)| col);
