@@ -48,7 +48,7 @@ pub(super) fn split_at_names(c: Chunk, schema: &Schema) -> Vec<Chunk> {
 /// Splits a run of quarter numerals written with their quarter words
 /// (`TW I TW II TW III TW IV`, one space apart in narrow columns) into one
 /// phrase per numeral.
-fn split_numerals(c: Chunk) -> Vec<Chunk> {
+pub(super) fn split_numerals(c: Chunk) -> Vec<Chunk> {
     let numeral = |w: &str| quarter_numeral(w).is_some() && !is_quarter_word(w);
     let words = &c.words;
     let run = words.len() > 2

@@ -117,7 +117,8 @@ pub(super) fn unruled_lines(
         } else {
             next_band
         };
-        out.extend(group_rows(page, &lines[i..rows_end], &edges, pitch));
+        let grouped = group_rows(page, &lines[i..rows_end], &edges, pitch);
+        out.extend(grouped);
         if rows_end < next_band {
             // Text below the table, set apart by a blank line, a line each.
             out.push(blank_line(page, first[rows_end - 1].line));
@@ -155,12 +156,7 @@ pub(super) const GAP_BELOW: f64 = 2.5;
 /// the same type size.
 pub(super) fn grow_bands(lines: &[Vec<Chunk>], bands: &mut Vec<Band>) {
     let words = |i: usize| lines[i].iter().flat_map(|c| c.words.iter());
-    let structural = |i: usize| {
-        let numerals = words(i)
-            .filter(|w| quarter_numeral(&w.2).is_some() && !w.2.bytes().all(|b| b.is_ascii_digit()))
-            .count();
-        numerals >= 4 || number_row(&lines[i..=i]).is_some()
-    };
+    let structural = |i: usize| numerals(&lines[i]) >= 4 || number_row(&lines[i..=i]).is_some();
     for i in 0..lines.len() {
         if structural(i) && !bands.iter().any(|b| b.start <= i && i < b.end) {
             bands.push(Band {
@@ -176,16 +172,19 @@ pub(super) fn grow_bands(lines: &[Vec<Chunk>], bands: &mut Vec<Band>) {
     // A year is part of a label (`TAHUN 2023`, `Target` / `2023`).
     let year = |w: &str| w.len() == 4 && number::year_in(w).is_some();
     let textual = |i: usize| {
-        words(i).all(|w| written_numeral(&w.2) || year(&w.2) || !number::has_digit(w.2.as_bytes()))
+        numerals(&lines[i]) >= 4
+            || words(i)
+                .all(|w| written_numeral(&w.2) || year(&w.2) || !number::has_digit(w.2.as_bytes()))
     };
     // What a narrow column wraps below the numerals: the rest of a numeral
     // (`TW-I` / `V`), the year of a label.
     let numeral_tail = |i: usize| {
-        words(i).all(|w| {
-            written_numeral(&w.2)
-                || year(&w.2)
-                || w.2.bytes().all(|b| matches!(b | 0x20, b'i' | b'v'))
-        })
+        numerals(&lines[i]) >= 4
+            || words(i).all(|w| {
+                written_numeral(&w.2)
+                    || year(&w.2)
+                    || w.2.bytes().all(|b| matches!(b | 0x20, b'i' | b'v'))
+            })
     };
     let first = |i: usize| lines[i].first().map_or((0.0, 1.0), |c| (c.y, c.size));
     let close = |a: usize, b: usize| {
@@ -264,4 +263,21 @@ fn edges_from_header(
     let (labels, fixed) = stack_labels(page, head, edges, schema);
     let data_end = bands.get(1).map_or(lines.len(), |b| b.start);
     header_edges(&leaves(&labels, &fixed), lines, &lines[band.end..data_end])
+}
+
+/// How many quarter numerals a line writes as numerals (`II`, `TW 2`,
+/// `Triwulan IV`; bare digits are numbers).
+fn numerals(line: &[Chunk]) -> usize {
+    line.iter()
+        .cloned()
+        .flat_map(split_numerals)
+        .flat_map(|c| {
+            if quarter_numeral(&c.text()).is_some() {
+                vec![c.text()]
+            } else {
+                c.words.into_iter().map(|w| w.2).collect()
+            }
+        })
+        .filter(|t| quarter_numeral(t).is_some() && !t.bytes().all(|b| b.is_ascii_digit()))
+        .count()
 }

@@ -104,7 +104,9 @@ pub(super) fn group_rows(
             continue;
         };
         // The rest of a broken number, or of wrapped text, may stand a column
-        // off the cell it continues (layout text drifts).
+        // off the cell it continues (layout text drifts); a line that turns
+        // out to start a row keeps its own columns.
+        let placed = cells.clone();
         if let Some(o) = open.as_ref() {
             let taken: Vec<u32> = cells.iter().map(|c| c.0).collect();
             for cell in cells.iter_mut() {
@@ -150,6 +152,7 @@ pub(super) fn group_rows(
                 && links.contains(&Link::Continues)
         });
         if !continues {
+            cells = placed;
             if let Some(o) = open.take() {
                 out.push(finish(o));
             }
