@@ -243,6 +243,8 @@ pub(super) fn stack_labels(
         // A label wrapped from the line above: centred or left-aligned on it.
         // Layout text may leave a blank line inside a wrapped label.
         let reach = if page.word_gap >= 1.0 { 2.5 } else { 1.7 };
+        // Layout text rounds a centred fragment to whole characters.
+        let slack = if page.word_gap >= 1.0 { 1.0 } else { 0.0 };
         for c in pieces {
             let text = c.text();
             if let Some(f) = numeral_broken_above(&mut fixed, &c, reach) {
@@ -265,7 +267,7 @@ pub(super) fn stack_labels(
             let host = labels.iter().rposition(|l| {
                 let size = l.chunk.size.max(c.size);
                 let near = l.row < row && c.y - l.chunk.y <= reach * size;
-                let centred = (l.chunk.center() - c.center()).abs() <= 0.6 * size;
+                let centred = (l.chunk.center() - c.center()).abs() <= 0.6 * size + slack;
                 let left = (l.chunk.x0 - c.x0).abs() <= 0.3 * size;
                 near && (centred
                     || (left && (l.text.split_whitespace().count() == 1 || known(&l.text, &text))))

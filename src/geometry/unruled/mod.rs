@@ -45,8 +45,11 @@ pub(super) fn unruled_lines(
         let yb = lines[b].first().map_or(0.0, |c| c.y);
         let size = lines[b].first().map_or(1.0, |c| c.size);
         let above = lines[a].first().map_or(1.0, |c| c.size);
-        // Close above, in the header's own type size (not a page heading).
-        yb - ya <= 2.5 * size && above <= 1.3 * size && size <= 1.3 * above
+        // Close above, in the header's own type size (not a page heading);
+        // in layout text, where every size is one line, on the line right
+        // above (a blank line sets the document's title apart).
+        let reach = if page.word_gap >= 1.0 { 1.0 } else { 2.5 };
+        yb - ya <= reach * size && above <= 1.3 * size && size <= 1.3 * above
     };
     for band in &mut bands {
         if band.start > 0 {
@@ -205,9 +208,17 @@ pub(super) fn grow_bands(lines: &[Vec<Chunk>], bands: &mut Vec<Band>) {
             }
             bands[k].end = end + 1;
         }
+        // A title alone on its line (a phrase of some words naming a year)
+        // is the band's own title row or the document's, which the caller
+        // tells apart.
+        let title = |i: usize| {
+            lines[i].len() == 1
+                && lines[i][0].words.len() >= 3
+                && number::year_in(&lines[i][0].text()).is_some()
+        };
         while bands[k].start > floor {
             let above = bands[k].start - 1;
-            if !(textual(above) && close(above, bands[k].start)) {
+            if !(textual(above) && close(above, bands[k].start)) || title(above) {
                 break;
             }
             bands[k].start = above;
