@@ -531,13 +531,32 @@ pub(super) fn band_lines(
         let row = labels.iter().map(|l| l.row).max().unwrap_or(0);
         out.push(raw_line(page, line_of(row), leaf_cells));
     }
-    // Numerals and column numbers, line by line.
-    let mut rows: Vec<usize> = fixed.iter().map(|(r, _)| *r).collect();
+    // Numerals on one line (a narrow column wraps its numeral a line lower
+    // than its neighbours'), then column numbers as they stand.
+    let numeral = |c: &Chunk| {
+        c.words
+            .iter()
+            .any(|w| number::column_number(&w.2).is_none())
+    };
+    let numerals_at = fixed
+        .iter()
+        .filter(|(_, c)| numeral(c))
+        .map(|(r, _)| *r)
+        .min();
+    let line_of_chunk = |(r, c): &(usize, Chunk)| {
+        if numeral(c) {
+            numerals_at.unwrap_or(*r)
+        } else {
+            *r
+        }
+    };
+    let mut rows: Vec<usize> = fixed.iter().map(line_of_chunk).collect();
+    rows.sort_unstable();
     rows.dedup();
     for r in rows {
         let mut cells: Vec<RawCell> = fixed
             .iter()
-            .filter(|(row, _)| *row == r)
+            .filter(|f| line_of_chunk(f) == r)
             .flat_map(|(_, c)| {
                 // A numeral written with its quarter word (`TW I`) is one cell.
                 let whole = (quarter_numeral(&c.text()).is_some() && c.words.len() > 1)
