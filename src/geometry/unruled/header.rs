@@ -4,7 +4,7 @@ use super::super::lines::*;
 use super::super::Page;
 use super::columns::*;
 use crate::number;
-use crate::schema::{is_quarter_word, quarter_numeral, Schema};
+use crate::schema::{is_quarter_word, quarter_numeral, Schema, Vocabulary};
 use crate::source::RawCell;
 
 /// A header label on an unruled page: merged phrases and the columns it
@@ -22,9 +22,10 @@ pub(super) struct Label {
 }
 
 /// Splits a phrase of layout text made of two labels the schema knows
-/// whole (`Program/ Kegiatan` `Pagu (Rp)`): one space apart, layout text
-/// cannot tell them from one label.
-pub(super) fn split_at_names(c: Chunk, schema: &Schema) -> Vec<Chunk> {
+/// whole (`Program/ Kegiatan` `Pagu (Rp)`), standing over different
+/// columns: one space apart, layout text cannot tell them from one label.
+/// A label of two known words over one column (`Sasaran Program`) stays.
+pub(super) fn split_at_names(c: Chunk, schema: &Schema, edges: &[f64]) -> Vec<Chunk> {
     let n = c.words.len();
     if n < 2 {
         return vec![c];
@@ -36,9 +37,13 @@ pub(super) fn split_at_names(c: Chunk, schema: &Schema) -> Vec<Chunk> {
     if named(&c.words) {
         return vec![c];
     }
+    let column = |words: &[(f64, f64, String)]| {
+        let (x0, x1) = (words[0].0, words[words.len() - 1].1);
+        leaf_index(edges, (x0 + x1) / 2.0)
+    };
     for cut in 1..n {
         let (head, tail) = c.words.split_at(cut);
-        if named(head) && named(tail) {
+        if named(head) && named(tail) && column(head) != column(tail) {
             return c.cut_at(&[cut]);
         }
     }
@@ -69,18 +74,32 @@ pub(super) fn split_numerals(c: Chunk) -> Vec<Chunk> {
 }
 
 /// Splits a phrase of layout text where a column edge falls in the gap
-/// between two of its words: layout text cannot tell a word space from a
-/// narrow gap between columns.
-pub(super) fn split_at_edges(c: &Chunk, edges: &[f64]) -> Vec<Chunk> {
+/// between two of its words and the words on either side name something
+/// the header vocabulary knows: layout text cannot tell a word space from
+/// a narrow gap between columns, but a group label spans the edges of its
+/// columns (`APBD Kab.` over four quarters stays whole).
+pub(super) fn split_at_edges(c: &Chunk, edges: &[f64], vocabulary: &Vocabulary) -> Vec<Chunk> {
+    let text = |words: &[(f64, f64, String)]| {
+        let list: Vec<&str> = words.iter().map(|w| w.2.as_str()).collect();
+        list.join(" ")
+    };
+    let names = |words: &[(f64, f64, String)]| vocabulary.coverage(&text(words)) >= NAMES;
     let cuts: Vec<usize> = (1..c.words.len())
         .filter(|&i| {
             let (a, b) = (c.words[i - 1].1, c.words[i].0);
             // `(Rp)` and the like belong to the word before them.
-            !c.words[i].2.starts_with('(') && edges.iter().any(|&e| e >= a - 0.5 && e <= b + 0.5)
+            !c.words[i].2.starts_with('(')
+                && edges.iter().any(|&e| e >= a - 0.5 && e <= b + 0.5)
+                && names(&c.words[..i])
+                && names(&c.words[i..])
         })
         .collect();
     c.cut_at(&cuts)
 }
+
+/// A phrase names something when this share of its words are the header
+/// vocabulary's.
+const NAMES: f32 = 0.5;
 
 /// A label is over another when the other's centre lies within its
 /// extent widened by this share of the type size (a label centred over a
@@ -223,18 +242,19 @@ pub(super) fn stack_labels(
     let known = |a: &str, b: &str| schema.names_exactly(&format!("{a} {b}"));
     let mut labels: Vec<Label> = Vec::new();
     let mut fixed: Vec<(usize, Chunk)> = Vec::new();
+    let vocabulary = Vocabulary::new(schema);
     for (row, chunks) in band.iter().enumerate() {
         let pieces: Vec<Chunk> = if page.word_gap >= 1.0 {
             chunks
                 .iter()
                 .cloned()
                 .flat_map(split_numerals)
-                .flat_map(|c| split_at_names(c, schema))
+                .flat_map(|c| split_at_names(c, schema, edges))
                 .flat_map(|c| match quarter_numeral(&c.text()) {
                     Some(_) => vec![c],
                     // A label the schema knows whole spans the edges in it.
                     None if schema.names_exactly(&c.text()) => vec![c],
-                    None => split_at_edges(&c, edges),
+                    None => split_at_edges(&c, edges, &vocabulary),
                 })
                 .collect()
         } else {
