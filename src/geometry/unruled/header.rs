@@ -252,8 +252,13 @@ pub(super) fn stack_labels(
                 .flat_map(|c| split_at_names(c, schema, edges))
                 .flat_map(|c| match quarter_numeral(&c.text()) {
                     Some(_) => vec![c],
-                    // A label the schema knows whole spans the edges in it.
-                    None if schema.names_exactly(&c.text()) => vec![c],
+                    // A label the schema knows whole, or a group of
+                    // quarters, spans the edges in it.
+                    None if schema.names_exactly(&c.text())
+                        || schema.is_quarter_group(&c.text()) =>
+                    {
+                        vec![c]
+                    }
                     None => split_at_edges(&c, edges, &vocabulary),
                 })
                 .collect()
@@ -382,11 +387,19 @@ pub(super) fn band_lines(
         .collect();
     // Runs of quarter numerals (`I II III IV`), as column ranges, for the
     // quarter groups (`APBD`, `Rencana Aksi per Triwulan`) to claim.
+    // A phrase that is a numeral with its quarter word (`TW 1`) is one;
+    // otherwise each word written as a numeral (`I II III IV`).
     let mut numerals: Vec<(f64, f64, u8)> = fixed
         .iter()
-        .flat_map(|(_, c)| c.words.iter())
-        .filter(|w| !w.2.bytes().all(|b| b.is_ascii_digit()))
-        .filter_map(|w| quarter_numeral(&w.2).map(|q| (w.0, w.1, q)))
+        .flat_map(|(_, c)| match quarter_numeral(&c.text()) {
+            Some(q) if c.words.len() > 1 => vec![(c.x0, c.x1, q)],
+            _ => c
+                .words
+                .iter()
+                .filter(|w| !w.2.bytes().all(|b| b.is_ascii_digit()))
+                .filter_map(|w| quarter_numeral(&w.2).map(|q| (w.0, w.1, q)))
+                .collect(),
+        })
         .collect();
     numerals.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut runs: Vec<(f64, f64, bool)> = Vec::new();
