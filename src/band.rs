@@ -792,6 +792,26 @@ mod tests {
         }
     }
 
+    /// A header line of labels with their columns and spans.
+    fn spanned(cells: &[(&'static str, u32, u32)]) -> RawLine<'static> {
+        let cells: Vec<RawCell> = cells
+            .iter()
+            .map(|&(t, col, span)| RawCell {
+                col,
+                text: t.into(),
+                bold: false,
+                span,
+            })
+            .collect();
+        RawLine {
+            page: 1,
+            line: 1,
+            width: cells.last().map_or(0, |c| c.col + c.span),
+            block: 0,
+            cells: cells.leak(),
+        }
+    }
+
     fn paths(h: &Header) -> Vec<String> {
         h.columns.iter().map(|c| c.path_text()).collect()
     }
@@ -821,6 +841,48 @@ mod tests {
                 "Anggaran / IV",
                 "Ket"
             ]
+        );
+    }
+
+    #[test]
+    fn numerals_spanning_two_rows_beside_the_quarter_row() {
+        // The quarterly targets' numerals stand a row higher (spanning
+        // two rows) than the money group's, as an HTML header writes them.
+        let a = spanned(&[
+            ("No", 0, 1),
+            ("Target Triwulan", 1, 4),
+            ("Program", 5, 1),
+            ("SUMBER DANA", 6, 9),
+        ]);
+        let b = spanned(&[
+            ("I", 1, 1),
+            ("II", 2, 1),
+            ("III", 3, 1),
+            ("IV", 4, 1),
+            ("Jumlah", 6, 1),
+            ("APBD", 7, 4),
+            ("APBN", 11, 4),
+        ]);
+        let quarters = ["I", "II", "III", "IV"];
+        let c = spanned(
+            &(7..15)
+                .map(|col| (quarters[(col - 7) % 4], col as u32, 1))
+                .collect::<Vec<_>>(),
+        );
+        let h = build_header(&[&a, &b, &c], &|t| Schema::renaksi().is_quarter_group(t));
+        let p = paths(&h);
+        assert!(p.contains(&"Target Triwulan / II".to_string()), "{p:?}");
+        assert!(p.contains(&"SUMBER DANA / APBN / IV".to_string()), "{p:?}");
+        assert!(p.contains(&"SUMBER DANA / Jumlah".to_string()), "{p:?}");
+        // A lone numeral elsewhere is noise, and so is a run whose columns
+        // the quarter row holds.
+        assert_eq!(
+            whole_runs(&[(3, 1, "I", Some(1))], &[]),
+            [] as [(u32, u8); 0]
+        );
+        assert_eq!(
+            whole_runs(&[(3, 1, "I", Some(1)), (4, 1, "II", Some(2))], &[(4, 1)]),
+            [] as [(u32, u8); 0]
         );
     }
 

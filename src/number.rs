@@ -802,6 +802,15 @@ pub(crate) fn column_number(text: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn column_numbers() {
+        assert_eq!(column_number("7"), Some(7));
+        assert_eq!(column_number("(12)"), Some(12));
+        for not in ["", "()", "(7", "1234", "7.", "-1", "(a)"] {
+            assert_eq!(column_number(not), None, "{not}");
+        }
+    }
     use std::str::FromStr;
 
     /// The eight-at-a-time digit test agrees with the byte-by-byte one, for

@@ -424,6 +424,28 @@ mod tests {
             ),
             "Ketenagakerjaan dan K3"
         );
+        // A word broken at its own hyphen, a hyphen the break added, a
+        // numeral a narrow column broke.
+        assert_eq!(
+            join_lines(&[piece("TW-", 10.0), piece("IV", 8.0)], 60.0),
+            "TW-IV"
+        );
+        assert_eq!(
+            join_lines(&[piece("Triw-", 10.0), piece("ulan I", 8.0)], 60.0),
+            "Triwulan I"
+        );
+        assert_eq!(
+            join_lines(&[piece("TW-I", 10.0), piece("V", 8.0)], 60.0),
+            "TW-IV"
+        );
+        assert_eq!(
+            join_lines(&[piece("Triwulan I", 10.0), piece("I", 8.0)], 60.0),
+            "Triwulan II"
+        );
+        assert_eq!(
+            join_lines(&[piece("Kab. -", 10.0), piece("Kota", 8.0)], 60.0),
+            "Kab. - Kota"
+        );
         // A line well short of the edge ends a word.
         assert_eq!(
             join_lines(&[piece("Perusaha", 40.0), piece("an", 10.0)], 60.0),

@@ -336,4 +336,72 @@ mod tests {
         assert!((edges[2] - 90.0).abs() < 0.5, "{edges:?}");
         assert!((edges[4] - 160.0).abs() < 0.5, "{edges:?}");
     }
+
+    /// A phrase of single-spaced words, as a test writes one: `x` is where
+    /// it starts, each character one unit wide, at `y`.
+    fn phrase(x: f64, y: f64, text: &str) -> Chunk {
+        let mut at = x;
+        let words: Vec<super::super::super::Run> = text
+            .split(' ')
+            .map(|w| {
+                let run = super::super::super::Run {
+                    x0: at,
+                    x1: at + w.len() as f64,
+                    y,
+                    size: 1.0,
+                    bold: false,
+                    text: w.into(),
+                };
+                at += w.len() as f64 + 1.0;
+                run
+            })
+            .collect();
+        Chunk::from_words(&words, y as u32)
+    }
+
+    #[test]
+    fn columns_from_leaves_and_the_gaps_in_the_data() {
+        // Four columns: text at 0..20, numbers right-aligned to 30 and 42,
+        // and a last column (APBN) empty in every row but for its leaf.
+        let leaves = [
+            Leaf { x0: 2.0, x1: 8.0 },
+            Leaf { x0: 24.0, x1: 28.0 },
+            Leaf { x0: 36.0, x1: 40.0 },
+            Leaf { x0: 48.0, x1: 52.0 },
+        ];
+        let data: Vec<Vec<Chunk>> = (0..6)
+            .map(|r| {
+                let y = 10.0 + f64::from(r);
+                vec![
+                    phrase(0.0, y, "Program Kerja"),
+                    phrase(25.0, y, "1.000"),
+                    phrase(37.0, y, "2.000"),
+                ]
+            })
+            .collect();
+        let edges = header_edges(&leaves, &data, &data).expect("four leaves make a header");
+        assert_eq!(edges.len(), 4, "{edges:?}");
+        // The empty column keeps its place: its edge lies between the last
+        // numbers and its own leaf.
+        assert!(edges[3] > 42.0 && edges[3] < 48.0, "{edges:?}");
+        // The others fall in the gaps between the data's columns.
+        assert!(edges[1] > 13.0 && edges[1] < 25.0, "{edges:?}");
+        assert!(edges[2] > 30.0 && edges[2] < 37.0, "{edges:?}");
+        // Too few leaves are no header.
+        assert!(header_edges(&leaves[..3], &data, &data).is_none());
+    }
+
+    #[test]
+    fn a_numeral_over_its_column_number_is_one_column() {
+        let leaves = [
+            Leaf { x0: 0.0, x1: 4.0 },
+            Leaf { x0: 10.0, x1: 12.0 },
+            Leaf { x0: 10.3, x1: 11.3 },
+            Leaf { x0: 20.0, x1: 22.0 },
+            Leaf { x0: 30.0, x1: 32.0 },
+        ];
+        let data = vec![vec![phrase(0.0, 5.0, "a"), phrase(30.0, 5.0, "b")]];
+        let edges = header_edges(&leaves, &data, &data).expect("a header");
+        assert_eq!(edges.len(), 4, "{edges:?}");
+    }
 }

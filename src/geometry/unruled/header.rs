@@ -615,3 +615,106 @@ pub(super) fn page_size(band: &[Vec<Chunk>]) -> f64 {
     let sizes: Vec<f64> = band.iter().flatten().map(|c| c.size).collect();
     median(&sizes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::Run;
+    use super::*;
+
+    /// A line of layout text: phrases at their character columns.
+    fn line(y: f64, phrases: &[(f64, &str)]) -> Vec<Chunk> {
+        phrases
+            .iter()
+            .map(|&(x, text)| {
+                let mut at = x;
+                let words: Vec<Run> = text
+                    .split(' ')
+                    .map(|w| {
+                        let run = Run {
+                            x0: at,
+                            x1: at + w.chars().count() as f64,
+                            y,
+                            size: 1.0,
+                            bold: false,
+                            text: w.into(),
+                        };
+                        at += w.chars().count() as f64 + 1.0;
+                        run
+                    })
+                    .collect();
+                Chunk::from_words(&words, y as u32)
+            })
+            .collect()
+    }
+
+    fn layout_page() -> Page {
+        let mut page = Page::new(1, 300.0, 60.0);
+        page.word_gap = 1.0;
+        page
+    }
+
+    #[test]
+    fn numerals_written_in_every_form_are_leaves_under_their_groups() {
+        let band = vec![
+            // Groups centred over their columns: APBD over 14..32, APBN
+            // over 40..62, ANGGARAN over both.
+            line(1.0, &[(0.0, "No"), (31.0, "ANGGARAN (Rp)")]),
+            line(2.0, &[(21.0, "APBD"), (49.0, "APBN")]),
+            // Run together in narrow columns; a quarter word wrapped above
+            // its numeral; a numeral broken by its column.
+            line(3.0, &[(60.0, "TW")]),
+            line(
+                4.0,
+                &[
+                    (14.0, "TW I TW II"),
+                    (26.0, "TW-III"),
+                    (40.0, "I"),
+                    (50.0, "TW-I"),
+                ],
+            ),
+            line(5.0, &[(53.0, "V")]),
+            line(5.5, &[(60.0, "II")]),
+        ];
+        let (labels, fixed) = stack_labels(&layout_page(), &band, &[0.0], &Schema::renaksi());
+        let numerals: Vec<String> = fixed.iter().map(|(_, c)| c.text()).collect();
+        assert_eq!(
+            numerals,
+            ["TW I", "TW II", "TW-III", "I", "TW-IV", "TW II"],
+            "{labels:?}"
+        );
+        let leaves = leaves(&labels, &fixed);
+        // The three group labels head others; `No` and the six numerals
+        // are leaves.
+        assert_eq!(leaves.len(), 7, "{leaves:?}");
+        assert!(leaves.iter().any(|l| l.x0 == 0.0));
+        assert!(!leaves
+            .iter()
+            .any(|l| l.x0 == 31.0 || l.x0 == 21.0 || l.x0 == 49.0));
+    }
+
+    #[test]
+    fn labels_run_together_split_where_they_name_columns_apart() {
+        let schema = Schema::renaksi();
+        let vocabulary = Vocabulary::new(&schema);
+        let texts = |cs: Vec<Chunk>| cs.iter().map(Chunk::text).collect::<Vec<_>>();
+        // Two names over two columns (edge at 7) split; over one they stay.
+        let c = line(1.0, &[(0.0, "Target Rencana Aksi per Triwulan")]).remove(0);
+        assert_eq!(
+            texts(split_at_names(c.clone(), &schema, &[0.0, 7.0])),
+            ["Target", "Rencana Aksi per Triwulan"]
+        );
+        assert_eq!(texts(split_at_names(c, &schema, &[0.0, 40.0])).len(), 1);
+        // A group label spans its columns' edges; a word naming nothing
+        // does not stand alone.
+        let c = line(1.0, &[(0.0, "APBD Kab.")]).remove(0);
+        assert_eq!(
+            texts(split_at_edges(&c, &[0.0, 5.0], &vocabulary)),
+            ["APBD Kab."]
+        );
+        let c = line(1.0, &[(0.0, "Satuan Pelaksana")]).remove(0);
+        assert_eq!(
+            texts(split_at_edges(&c, &[0.0, 7.0], &vocabulary)),
+            ["Satuan", "Pelaksana"]
+        );
+    }
+}
