@@ -183,13 +183,21 @@ fn heads_others(l: &Label, items: &[(f64, f64, f64)]) -> bool {
 /// A quarter numeral with the quarter word wrapped above it in a narrow
 /// column (`TW` over `IV`) taken back from the labels: the two are one
 /// numeral, `TW IV`.
-fn with_quarter_word(labels: &mut Vec<Label>, c: Chunk, row: usize, reach: f64) -> Chunk {
+fn with_quarter_word(labels: &mut Vec<Label>, c: Chunk, row: usize, page: &Page) -> Chunk {
+    // A wrapped label is centred or left-aligned; layout text rounds
+    // positions too coarsely to tell a left edge shared by chance.
+    let (reach, left) = if page.word_gap >= 1.0 {
+        (2.5, f64::NEG_INFINITY)
+    } else {
+        (1.7, 0.6)
+    };
     let over = labels.iter().rposition(|l| {
         let size = l.chunk.size.max(c.size);
         l.row < row
             && is_quarter_word(&l.text)
             && c.y - l.chunk.y <= reach * size
-            && (l.chunk.center() - c.center()).abs() <= 0.6 * size
+            && ((l.chunk.center() - c.center()).abs() <= 0.6 * size
+                || (l.chunk.x0 - c.x0).abs() <= left * size)
     });
     let Some(h) = over else {
         return c;
@@ -282,7 +290,7 @@ pub(super) fn stack_labels(
                 continue;
             }
             if structural(&text) || c.words.iter().all(|w| structural(&w.2)) {
-                let c = with_quarter_word(&mut labels, c, row, reach);
+                let c = with_quarter_word(&mut labels, c, row, page);
                 fixed.push((row, c));
                 continue;
             }
@@ -333,6 +341,18 @@ pub(super) fn stack_labels(
                 }),
             }
         }
+    }
+    // A label whose lines make a numeral (`Triwulan` / `III`, left-aligned)
+    // is one.
+    let (numerals, labels): (Vec<Label>, Vec<Label>) = labels
+        .into_iter()
+        .partition(|l| l.top < l.chunk.y && quarter_numeral(&l.text).is_some());
+    for l in numerals {
+        let chunk = Chunk {
+            words: vec![(l.chunk.x0, l.chunk.x1, l.text)],
+            ..l.chunk
+        };
+        fixed.push((l.row, chunk));
     }
     (labels, fixed)
 }
