@@ -246,6 +246,11 @@ pub struct Quality {
     /// that splits a Pagu by quarter states the Pagu, so the header names
     /// it in words the schema does not know, and its cells are elsewhere.
     pub sums_unnamed: Vec<String>,
+    /// Schema columns the header does not name that hold cells all the
+    /// same (from [`MIN_ROWS`] cells), by key: cells placed by their content
+    /// alone in a column no label stands over, as when the header's label
+    /// for them was not understood.
+    pub unnamed_filled: Vec<String>,
     /// The measures show the grid is probably wrong; a
     /// [`Code::LowConfidence`] warning says which.
     pub low_confidence: bool,
@@ -370,12 +375,16 @@ impl Quality {
         // A sum's whole unnamed is a doubt: a plan may drop the target and
         // keep its quarters.
         let unnamed = !self.sums_unnamed.is_empty();
+        // So are cells in a column no label names: a drifted cell may land
+        // there in a real plan, rows of them seldom.
+        let filled = !self.unnamed_filled.is_empty();
         let unknown = self.columns_unknown();
         let doubts = measures
             .iter()
             .filter(|m| m.4 && past(m.1, m.2.doubtful, m.3))
             .count()
-            + usize::from(unnamed);
+            + usize::from(unnamed)
+            + usize::from(filled);
         let doubted = doubts >= MIN_DOUBTS;
         let start = out.len();
         let sep = |out: &mut String| {
@@ -417,6 +426,11 @@ impl Quality {
                 &self.sums_unnamed,
                 doubted,
             ),
+            (
+                "columns no label names holding cells (in doubt): ",
+                &self.unnamed_filled,
+                doubted,
+            ),
         ] {
             if keys.is_empty() || !shown {
                 continue;
@@ -440,7 +454,7 @@ impl Serialize for Quality {
         fn rounded(x: f64) -> f64 {
             (x * 1000.0).round() / 1000.0
         }
-        let mut st = s.serialize_struct("Quality", 28)?;
+        let mut st = s.serialize_struct("Quality", 29)?;
         st.serialize_field("low_confidence", &self.low_confidence)?;
         st.serialize_field("header_columns", &self.header_columns)?;
         st.serialize_field("columns_mapped", &self.columns_mapped)?;
@@ -469,6 +483,7 @@ impl Serialize for Quality {
         st.serialize_field("not_number_share", &rounded(self.not_number_share()))?;
         st.serialize_field("misfit_columns", &self.misfit_columns)?;
         st.serialize_field("sums_unnamed", &self.sums_unnamed)?;
+        st.serialize_field("unnamed_filled", &self.unnamed_filled)?;
         st.end()
     }
 }
@@ -658,6 +673,12 @@ pub(crate) fn assess(table: &mut Table, schema: &Schema, diags: &mut Vec<Diagnos
             if !named(whole) && parts.iter().any(named) {
                 q.sums_unnamed.push(whole.clone());
             }
+        }
+    }
+    q.unnamed_filled.clear();
+    for ((count, key), h) in columns.iter().zip(&table.columns).zip(&table.header) {
+        if h.path.is_none() && count.filled >= MIN_ROWS {
+            q.unnamed_filled.push(key.clone());
         }
     }
     q.misfit_columns.clear();

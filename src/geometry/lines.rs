@@ -243,7 +243,12 @@ pub(super) fn join_lines(parts: &[Piece], right: f64) -> String {
             if hyphen && starts.is_some_and(char::is_lowercase) {
                 out.pop();
             }
-            if !(number || word || hyphen || completes_numeral(&out, &p.text)) {
+            if !(number
+                || word
+                || hyphen
+                || completes_numeral(&out, &p.text)
+                || year(&out, &p.text))
+            {
                 out.push(' ');
             }
         }
@@ -251,6 +256,18 @@ pub(super) fn join_lines(parts: &[Piece], right: f64) -> String {
         prev = Some(p);
     }
     out
+}
+
+/// The next line's digits complete a year a narrow column broke (`Target
+/// 202` / `4`).
+fn year(so_far: &str, next: &str) -> bool {
+    let tail = so_far.rsplit(' ').next().unwrap_or(so_far);
+    let head = next.split(' ').next().unwrap_or(next);
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    digits(tail)
+        && digits(head)
+        && tail.len() + head.len() == 4
+        && crate::number::year_in(&format!("{tail}{head}")).is_some()
 }
 
 /// The next line's letters complete a quarter numeral that a narrow
@@ -445,6 +462,10 @@ mod tests {
         assert_eq!(
             join_lines(&[piece("Kab. -", 10.0), piece("Kota", 8.0)], 60.0),
             "Kab. - Kota"
+        );
+        assert_eq!(
+            join_lines(&[piece("Target 202", 10.0), piece("4", 8.0)], 60.0),
+            "Target 2024"
         );
         // A line well short of the edge ends a word.
         assert_eq!(
