@@ -275,3 +275,28 @@ fn dump_one() {
         dump(&dir, form, seed, None);
     }
 }
+
+/// Each tuned plan of one format (`LAYOUTS_FORM`, default `text`): its F1
+/// and the faults drawn, worst first.
+#[test]
+#[ignore]
+fn tuned_scores() {
+    let name = std::env::var("LAYOUTS_FORM").unwrap_or("text".into());
+    let form = Form::ALL
+        .into_iter()
+        .find(|f| f.name() == name)
+        .expect("a format name");
+    let mut out = run(form, TUNED);
+    out.sort_by(|a, b| a.score.f1.total_cmp(&b.score.f1));
+    for o in &out {
+        let notes = form.render(&Plan::draw(o.seed)).notes;
+        println!(
+            "seed {:>2}: F1 {:.4} rows {}/{} | {}",
+            o.seed,
+            o.score.f1,
+            o.score.pred_rows,
+            o.score.gold_rows,
+            notes.join("; ")
+        );
+    }
+}
