@@ -144,7 +144,8 @@ fn assemble_lines(
         let block = &lines[start..start + len];
         let offset = start;
         start += len;
-        let bands = find_bands_with(block, vocabulary);
+        let mut bands = find_bands_with(block, vocabulary);
+        crate::settle::settle(block, &mut bands, schema, vocabulary);
         let Some(first) = bands.first() else {
             let fits = current.as_ref().is_some_and(|b| b.fits(block));
             match current.as_mut() {

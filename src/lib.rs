@@ -72,6 +72,7 @@ pub mod number;
 pub mod records;
 pub mod schema;
 mod scratch;
+mod settle;
 pub mod source;
 mod spare;
 mod tree;

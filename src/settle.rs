@@ -1,0 +1,157 @@
+//! A header band's reading settled by the data under it.
+//!
+//! Tab-separated text gives header labels no spans: a label stands in the
+//! cell of its first column, and a converter may set a group label a cell or
+//! two off. Where the band can be read more than one way
+//! ([`band::Reading`]), the rows under it decide: each reading's columns are
+//! given the value types the schema names them with, and the reading whose
+//! columns the cells fit best where they stand, and under which the family's
+//! arithmetic holds row after row (a row's amount is the sum of its parts, a
+//! counted target the sum of its quarters), is the band's. The header still
+//! gives the columns their names; the data only says which reading of it is
+//! right.
+
+use crate::align::{fit, Shape};
+use crate::band::{self, Band, Header};
+use crate::number::{self, Parsed};
+use crate::schema::{HeaderMapper, Schema, ValueType, Vocabulary};
+use crate::source::RawLine;
+use rust_decimal::Decimal;
+use std::sync::Arc;
+
+/// The most data lines a band's readings are judged on: enough for the
+/// arithmetic to show, few enough to cost nothing on a long table.
+const SAMPLE: usize = 60;
+/// A cell standing where no column of the reading does.
+const NO_COLUMN: f32 = -2.0;
+/// A row whose amount is the sum of its parts under the reading: worth more
+/// than any type fit, as a sum that holds does not hold by chance.
+const AMOUNT_HOLDS: f32 = 8.0;
+/// A row whose counted target is the sum of its quarters.
+const TARGET_HOLDS: f32 = 4.0;
+
+/// Gives every band of `lines` that can be read more than one way the
+/// reading its data fits best. Bands written alike share it.
+pub(crate) fn settle(
+    lines: &[RawLine],
+    bands: &mut [Band],
+    schema: &Schema,
+    vocabulary: &Vocabulary,
+) {
+    let mut mapper: Option<HeaderMapper> = None;
+    let mut done: Vec<Arc<Header>> = Vec::new();
+    for k in 0..bands.len() {
+        let first = Arc::clone(&bands[k].header);
+        if done.iter().any(|h| Arc::ptr_eq(h, &first)) {
+            continue;
+        }
+        done.push(Arc::clone(&first));
+        let rows: Vec<&RawLine> = lines[bands[k].start..bands[k].end]
+            .iter()
+            .filter(|l| !l.is_blank())
+            .collect();
+        let mut readings = band::readings(&rows, vocabulary);
+        readings.dedup();
+        if readings.iter().all(|h| h == &*first) {
+            continue;
+        }
+        // The data lines under every band written as this one.
+        let data: Vec<&RawLine> = (k..bands.len())
+            .filter(|&j| Arc::ptr_eq(&bands[j].header, &first))
+            .flat_map(|j| {
+                let end = bands.get(j + 1).map_or(lines.len(), |b| b.start);
+                &lines[bands[j].end..end]
+            })
+            .filter(|l| l.cells.len() >= 2)
+            .take(SAMPLE)
+            .collect();
+        if data.is_empty() {
+            continue;
+        }
+        let mapper = mapper.get_or_insert_with(|| HeaderMapper::new(schema, vocabulary));
+        let mut best: Option<(f32, Header)> = None;
+        // The band as found first: another reading must do better to win.
+        for header in std::iter::once((*first).clone()).chain(readings) {
+            let score = agreement(&columns(&header, schema, mapper), schema, &data);
+            if best.as_ref().is_none_or(|(b, _)| score > *b) {
+                best = Some((score, header));
+            }
+        }
+        let Some((_, header)) = best.filter(|(_, h)| h != &*first) else {
+            continue;
+        };
+        let header = Arc::new(header);
+        for b in bands.iter_mut().filter(|b| Arc::ptr_eq(&b.header, &first)) {
+            b.header = Arc::clone(&header);
+        }
+        done.push(header);
+    }
+}
+
+/// A reading's column: where it stands, what it holds, and the schema column
+/// it names.
+type ReadColumn = (u32, ValueType, Option<usize>);
+
+fn columns(header: &Header, schema: &Schema, mapper: &mut HeaderMapper) -> Vec<ReadColumn> {
+    header
+        .columns
+        .iter()
+        .zip(mapper.map(header))
+        .map(|(hc, m)| {
+            let vt = m.map_or(ValueType::Text, |ci| schema.columns[ci].value_type);
+            (hc.col, vt, m)
+        })
+        .collect()
+}
+
+/// How well `data` agrees with a reading's `columns`: each cell's fit to the
+/// column standing where it does, and a bonus for every row whose amount
+/// and counted target add up from their parts at the reading's positions.
+pub(crate) fn agreement(columns: &[ReadColumn], schema: &Schema, data: &[&RawLine]) -> f32 {
+    let at = |key: &str| -> Option<u32> {
+        let ci = schema.index_of(key)?;
+        columns.iter().find(|c| c.2 == Some(ci)).map(|c| c.0)
+    };
+    let sums = schema.arithmetic.as_ref().map(|ar| {
+        let parts = |keys: &[String]| keys.iter().filter_map(|k| at(k)).collect::<Vec<u32>>();
+        (
+            (at(&ar.amount), parts(&ar.amount_parts)),
+            (at(&ar.target), parts(&ar.target_parts)),
+        )
+    });
+    let mut score = 0.0;
+    for line in data {
+        let mut values: Vec<(u32, Decimal)> = Vec::with_capacity(line.cells.len());
+        for cell in line.cells {
+            let parsed = number::parse(&cell.text);
+            if let Parsed::Number(n) = &parsed {
+                values.push((cell.col, n.value));
+            }
+            let shape = Shape::of(&cell.text, &parsed, schema);
+            score += match columns.iter().find(|c| c.0 == cell.col) {
+                Some(&(_, vt, _)) => fit(shape, vt),
+                None => NO_COLUMN,
+            };
+        }
+        if let Some(((amount, parts), (target, quarters))) = &sums {
+            if adds_up(&values, *amount, parts) {
+                score += AMOUNT_HOLDS;
+            }
+            if adds_up(&values, *target, quarters) {
+                score += TARGET_HOLDS;
+            }
+        }
+    }
+    score
+}
+
+/// The number at `total` is not zero and is the sum of the numbers at
+/// `parts`, two of them at least written.
+fn adds_up(values: &[(u32, Decimal)], total: Option<u32>, parts: &[u32]) -> bool {
+    let value = |col: u32| values.iter().find(|v| v.0 == col).map(|v| v.1);
+    let Some(total) = total.and_then(value).filter(|t| !t.is_zero()) else {
+        return false;
+    };
+    let written: Vec<Decimal> = parts.iter().filter_map(|&p| value(p)).collect();
+    written.len() >= 2 && written.iter().sum::<Decimal>() == total
+}
