@@ -627,10 +627,24 @@ pub(crate) fn build_header_with(
             .collect();
         candidates.sort_by_key(|&n| (nodes[n].col, nodes[n].row));
         if candidates.len() < runs.count() {
-            candidates = row_nodes
-                .get(qr.wrapping_sub(1))
-                .map(|r| r.iter().filter(childless).copied().collect())
-                .unwrap_or_default();
+            // The labels just above the numerals, and those higher up with
+            // nothing under their first column: they reach down to the
+            // numerals (`Rencana Aksi` over `I`-`IV`, beside `Satuan`).
+            let reaches = |n: &&usize| {
+                let (row, col) = (nodes[**n].row, nodes[**n].col);
+                row + 1 >= qr
+                    || !label_rows[row + 1..qr.min(label_rows.len())]
+                        .iter()
+                        .any(|r| r.iter().any(|&(c, _, _, _)| c == col))
+            };
+            candidates = row_nodes[..qr.min(row_nodes.len())]
+                .iter()
+                .flatten()
+                .filter(childless)
+                .filter(reaches)
+                .copied()
+                .collect();
+            candidates.sort_by_key(|&n| (nodes[n].col, nodes[n].row));
         }
         if candidates.len() < runs.count() {
             candidates = row_nodes[..qr.min(row_nodes.len())]
