@@ -24,6 +24,11 @@ use std::sync::Arc;
 const SAMPLE: usize = 60;
 /// A cell standing where no column of the reading does.
 const NO_COLUMN: f32 = -2.0;
+/// A cell standing in a column the reading leaves unnamed by the schema:
+/// of two readings the data fits alike, the one that names more of the
+/// columns the data fills (`Penanggung Jawab`, not a drifted `Sumber Dana`
+/// left a column of its own) reads the header better.
+const UNNAMED: f32 = -1.0;
 /// A row whose amount is the sum of its parts under the reading: worth more
 /// than any type fit, as a sum that holds does not hold by chance.
 const AMOUNT_HOLDS: f32 = 8.0;
@@ -129,7 +134,8 @@ pub(crate) fn agreement(columns: &[ReadColumn], schema: &Schema, data: &[&RawLin
             }
             let shape = Shape::of(&cell.text, &parsed, schema);
             score += match columns.iter().find(|c| c.0 == cell.col) {
-                Some(&(_, vt, _)) => fit(shape, vt),
+                Some(&(_, vt, Some(_))) => fit(shape, vt),
+                Some(&(_, vt, None)) => fit(shape, vt) + UNNAMED,
                 None => NO_COLUMN,
             };
         }
