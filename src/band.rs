@@ -575,9 +575,11 @@ pub(crate) fn build_header_with(
             whole_runs(row, &numerals)
         };
         numerals.extend(runs.iter().copied());
-        row.retain(|&(_, _, text, q)| match q {
-            Some(_) if text.chars().all(|c| !c.is_ascii_digit()) || Some(r) == quarter_row => false,
-            _ => true,
+        // Numerals leave the labels: written ones always, digits on the
+        // quarter row.
+        let numeral_row = Some(r) == quarter_row;
+        row.retain(|&(_, _, text, q)| {
+            q.is_none() || !(numeral_row || text.chars().all(|c| !c.is_ascii_digit()))
         });
     }
     numerals.sort_by_key(|&(col, _)| col);
@@ -960,6 +962,30 @@ mod tests {
                 "Dana / APBN / I",
                 "Dana / APBN / II",
                 "Dana / APBN / III"
+            ]
+        );
+    }
+
+    #[test]
+    fn group_with_nothing_under_its_first_column_reaches_down() {
+        let lines = [
+            line("\t\tRencana Aksi"),
+            line("No\tTarget\t\t\t\t\tProgram\tPagu"),
+            line("\t\tI\tII\tIII\tIV"),
+        ];
+        let refs: Vec<&RawLine> = lines.iter().collect();
+        let h = build_header(&refs, &|_| false);
+        assert_eq!(
+            paths(&h),
+            [
+                "No",
+                "Target",
+                "Rencana Aksi / I",
+                "Rencana Aksi / II",
+                "Rencana Aksi / III",
+                "Rencana Aksi / IV",
+                "Program",
+                "Pagu"
             ]
         );
     }

@@ -161,3 +161,79 @@ fn adds_up(values: &[(u32, Decimal)], total: Option<u32>, parts: &[u32]) -> bool
     let written: Vec<Decimal> = parts.iter().filter_map(|&p| value(p)).collect();
     written.len() >= 2 && written.iter().sum::<Decimal>() == total
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::grid::{Document, Value};
+
+    /// A band whose `SUMBER DANA` stands a cell right of the `APBD` group it
+    /// heads, over `rows`.
+    fn plan(rows: &[&str]) -> Document {
+        let band = [
+            "No\tSasaran Strategis\tIndikator Kinerja\tSatuan\tTarget\tRencana Aksi per Triwulan\t\t\t\tProgram/ Kegiatan\tPagu (Rp)\t\tSUMBER DANA\t\t\t\t\t\t\tPenanggung Jawab",
+            "\t\t\t\t\t\t\t\t\t\t\tAPBD\t\t\t\tAPBN",
+            "\t\t\t\t\tI\tII\tIII\tIV\t\t\tI\tII\tIII\tIV\tI\tII\tIII\tIV",
+            "1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\t12\t13\t14\t15\t16\t17\t18\t19\t20",
+        ];
+        let text = band
+            .iter()
+            .chain(rows)
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n");
+        crate::read_bytes("plan.txt", text.as_bytes()).expect("a plan")
+    }
+
+    const GOAL: &str = "1\tMeningkatnya kualitas pelayanan\tIndeks kepuasan\t%\t80\t20\t40\t60\t80\tProgram Pelayanan Publik\t1.000.000.000\t100.000.000\t200.000.000\t300.000.000\t150.000.000\t50.000.000\t100.000.000\t50.000.000\t50.000.000\tSekretariat";
+    const ACTIVITY: &str = "\t\t\tDokumen\t4\t1\t1\t1\t1\t1 Penyusunan Dokumen Perencanaan\t400.000.000\t100.000.000\t100.000.000\t100.000.000\t100.000.000\t\t\t\t\tBidang Program";
+
+    fn text(doc: &Document, row: usize, key: &str) -> Option<String> {
+        match doc.tables[0].get(row, key)? {
+            Value::Text(t) => Some(t.to_string()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn drifted_group_label_settled_by_the_sums() {
+        let doc = plan(&[GOAL, ACTIVITY]);
+        assert_eq!(text(&doc, 0, "budget").as_deref(), Some("1000000000"));
+        assert_eq!(text(&doc, 0, "apbd_q1").as_deref(), Some("100000000"));
+        assert_eq!(text(&doc, 0, "apbn_q4").as_deref(), Some("50000000"));
+        assert_eq!(text(&doc, 0, "responsible").as_deref(), Some("Sekretariat"));
+        assert_eq!(text(&doc, 1, "budget").as_deref(), Some("400000000"));
+        assert!(doc.tables[0].unmapped.is_empty());
+    }
+
+    #[test]
+    fn one_word_continuation_joins_its_cell() {
+        let doc = plan(&[GOAL, "\tmasyarakat", "\t\t\t\t\t\t\t\t\tUmum", ACTIVITY]);
+        assert_eq!(doc.tables[0].rows.len(), 2);
+        assert_eq!(
+            text(&doc, 0, "strategic_goal").as_deref(),
+            Some("Meningkatnya kualitas pelayanan masyarakat")
+        );
+        assert_eq!(
+            text(&doc, 0, "program_activity").as_deref(),
+            Some("Program Pelayanan Publik Umum")
+        );
+        assert_eq!(text(&doc, 0, "unit").as_deref(), Some("%"));
+    }
+
+    #[test]
+    fn unit_word_and_total_start_rows_of_their_own() {
+        let total = "TOTAL\t\t\t\t\t\t\t\t\t\t1.400.000.000";
+        let doc = plan(&[GOAL, ACTIVITY, "\t\t\tDokumen", total]);
+        let table = &doc.tables[0];
+        assert_eq!(table.rows.len(), 4);
+        assert_eq!(text(&doc, 1, "indicator"), None);
+        assert_eq!(
+            text(&doc, 1, "program_activity").as_deref(),
+            Some("1 Penyusunan Dokumen Perencanaan")
+        );
+        assert_eq!(text(&doc, 2, "unit").as_deref(), Some("Dokumen"));
+        assert_eq!(table.rows[3].kind, "total");
+        assert_eq!(text(&doc, 3, "budget").as_deref(), Some("1400000000"));
+    }
+}
