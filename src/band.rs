@@ -199,12 +199,12 @@ pub(crate) fn find_bands_with(lines: &[RawLine], vocabulary: &Vocabulary) -> Vec
     bands
 }
 
-/// The band of `rows` rebuilt in every [`Reading`], in the order of
-/// [`Reading::ALL`].
-pub(crate) fn readings(rows: &[&RawLine], vocabulary: &Vocabulary) -> Vec<Header> {
+/// The band of `rows` rebuilt in every [`Reading`] but the first (the one
+/// [`find_bands`] gives), in the order of [`Reading::ALL`].
+pub(crate) fn other_readings(rows: &[&RawLine], vocabulary: &Vocabulary) -> Vec<Header> {
     let is_group = |label: &str| vocabulary.is_quarter_group(label);
     let mut shared = Labels::default();
-    Reading::ALL
+    Reading::ALL[1..]
         .iter()
         .map(|&reading| build_header_with(rows, &is_group, &mut shared, reading))
         .collect()

@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 /// The most data lines a band's readings are judged on: enough for the
 /// arithmetic to show, few enough to cost nothing on a long table.
-const SAMPLE: usize = 60;
+const SAMPLE: usize = 30;
 /// A cell standing where no column of the reading does.
 const NO_COLUMN: f32 = -2.0;
 /// A cell standing in a column the reading leaves unnamed by the schema:
@@ -51,13 +51,19 @@ pub(crate) fn settle(
             continue;
         }
         done.push(Arc::clone(&first));
+        // A band whose columns are as many as its column-number row counts
+        // is read as found: its positions agree with themselves.
+        if first.numbered == Some(first.columns.len()) {
+            continue;
+        }
         let rows: Vec<&RawLine> = lines[bands[k].start..bands[k].end]
             .iter()
             .filter(|l| !l.is_blank())
             .collect();
-        let mut readings = band::readings(&rows, vocabulary);
+        let mut readings = band::other_readings(&rows, vocabulary);
+        readings.retain(|h| h != &*first);
         readings.dedup();
-        if readings.iter().all(|h| h == &*first) {
+        if readings.is_empty() {
             continue;
         }
         // The data lines under every band written as this one.
@@ -74,10 +80,27 @@ pub(crate) fn settle(
             continue;
         }
         let mapper = mapper.get_or_insert_with(|| HeaderMapper::new(schema, vocabulary));
+        // Each cell read once, for every reading.
+        let cells: Vec<Vec<Read>> = data
+            .iter()
+            .map(|line| {
+                line.cells
+                    .iter()
+                    .map(|c| {
+                        let parsed = number::parse(&c.text);
+                        let value = match &parsed {
+                            Parsed::Number(n) => Some(n.value),
+                            _ => None,
+                        };
+                        (c.col, Shape::of(&c.text, &parsed, schema), value)
+                    })
+                    .collect()
+            })
+            .collect();
         let mut best: Option<(f32, Header)> = None;
         // The band as found first: another reading must do better to win.
         for header in std::iter::once((*first).clone()).chain(readings) {
-            let score = agreement(&columns(&header, schema, mapper), schema, &data);
+            let score = agreement(&columns(&header, schema, mapper), schema, &cells);
             if best.as_ref().is_none_or(|(b, _)| score > *b) {
                 best = Some((score, header));
             }
@@ -109,10 +132,14 @@ fn columns(header: &Header, schema: &Schema, mapper: &mut HeaderMapper) -> Vec<R
         .collect()
 }
 
+/// A data cell as the readings are judged on it: where it stands, its
+/// shape, and its value if it is a number.
+type Read = (u32, Shape, Option<Decimal>);
+
 /// How well `data` agrees with a reading's `columns`: each cell's fit to the
 /// column standing where it does, and a bonus for every row whose amount
 /// and counted target add up from their parts at the reading's positions.
-pub(crate) fn agreement(columns: &[ReadColumn], schema: &Schema, data: &[&RawLine]) -> f32 {
+fn agreement(columns: &[ReadColumn], schema: &Schema, data: &[Vec<Read>]) -> f32 {
     let at = |key: &str| -> Option<u32> {
         let ci = schema.index_of(key)?;
         columns.iter().find(|c| c.2 == Some(ci)).map(|c| c.0)
@@ -126,24 +153,18 @@ pub(crate) fn agreement(columns: &[ReadColumn], schema: &Schema, data: &[&RawLin
     });
     let mut score = 0.0;
     for line in data {
-        let mut values: Vec<(u32, Decimal)> = Vec::with_capacity(line.cells.len());
-        for cell in line.cells {
-            let parsed = number::parse(&cell.text);
-            if let Parsed::Number(n) = &parsed {
-                values.push((cell.col, n.value));
-            }
-            let shape = Shape::of(&cell.text, &parsed, schema);
-            score += match columns.iter().find(|c| c.0 == cell.col) {
+        for &(col, shape, _) in line {
+            score += match columns.iter().find(|c| c.0 == col) {
                 Some(&(_, vt, Some(_))) => fit(shape, vt),
                 Some(&(_, vt, None)) => fit(shape, vt) + UNNAMED,
                 None => NO_COLUMN,
             };
         }
         if let Some(((amount, parts), (target, quarters))) = &sums {
-            if adds_up(&values, *amount, parts) {
+            if adds_up(line, *amount, parts) {
                 score += AMOUNT_HOLDS;
             }
-            if adds_up(&values, *target, quarters) {
+            if adds_up(line, *target, quarters) {
                 score += TARGET_HOLDS;
             }
         }
@@ -153,13 +174,17 @@ pub(crate) fn agreement(columns: &[ReadColumn], schema: &Schema, data: &[&RawLin
 
 /// The number at `total` is not zero and is the sum of the numbers at
 /// `parts`, two of them at least written.
-fn adds_up(values: &[(u32, Decimal)], total: Option<u32>, parts: &[u32]) -> bool {
-    let value = |col: u32| values.iter().find(|v| v.0 == col).map(|v| v.1);
+fn adds_up(line: &[Read], total: Option<u32>, parts: &[u32]) -> bool {
+    let value = |col: u32| line.iter().find(|v| v.0 == col).and_then(|v| v.2);
     let Some(total) = total.and_then(value).filter(|t| !t.is_zero()) else {
         return false;
     };
-    let written: Vec<Decimal> = parts.iter().filter_map(|&p| value(p)).collect();
-    written.len() >= 2 && written.iter().sum::<Decimal>() == total
+    let (mut written, mut sum) = (0, Decimal::ZERO);
+    for v in parts.iter().filter_map(|&p| value(p)) {
+        written += 1;
+        sum += v;
+    }
+    written >= 2 && sum == total
 }
 
 #[cfg(test)]
