@@ -144,7 +144,8 @@ fn assemble_lines(
         let block = &lines[start..start + len];
         let offset = start;
         start += len;
-        let bands = find_bands_with(block, vocabulary);
+        let mut bands = find_bands_with(block, vocabulary);
+        crate::settle::settle(block, &mut bands, schema, vocabulary);
         let Some(first) = bands.first() else {
             let fits = current.as_ref().is_some_and(|b| b.fits(block));
             match current.as_mut() {
@@ -375,6 +376,11 @@ struct Builder<'s, 'l> {
     last_line: Option<RawLine<'l>>,
     /// Where the table's own diagnostics start in `diags`.
     first_diag: usize,
+    /// Where the text cells of the last row stood, with their columns: a
+    /// wrapped line (a lone `masyarakat` under the goal it finishes)
+    /// stands where the cell it continues did, whatever its content looks
+    /// like.
+    row_text: Vec<(u32, usize)>,
 }
 
 /// A line [`Builder::read_line`] holds back.
@@ -433,6 +439,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             titles: Vec::new(),
             last_line: None,
             first_diag: diags_len,
+            row_text: Vec::new(),
             spare,
         };
         b.describe_header(header, first_line(lines, band));
@@ -842,6 +849,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             parent: None,
             level: 0,
         };
+        self.row_text.clear();
         for ((cell, slot), parsed) in line.cells.iter().zip(placed).zip(parsed) {
             let Some(k) = *slot else {
                 let msg = format!(
@@ -885,6 +893,11 @@ impl<'s, 'l> Builder<'s, 'l> {
             let value = self.value(cell, parsed, layout.slots[k].vt, line.line, target);
             match target {
                 Target::Key(ci) => {
+                    if schema.columns[*ci].value_type == ValueType::Text
+                        && matches!(value, Value::Text(_))
+                    {
+                        self.row_text.push((cell.col, *ci));
+                    }
                     row.cells[*ci] = Cell {
                         value,
                         bold: cell.bold,
@@ -1010,26 +1023,37 @@ impl<'s, 'l> Builder<'s, 'l> {
         let mut joins = std::mem::take(&mut self.joins);
         joins.clear();
         for (i, ((cell, item), slot)) in line.cells.iter().zip(items).zip(placed).enumerate() {
-            if !matches!(item.shape, Shape::Short | Shape::Long) {
-                break;
-            }
-            let Some(Target::Key(ci)) = slot.map(|k| &self.layout.targets[k]) else {
-                break;
-            };
-            // A wrapped line stands where its cell does: text that had to
-            // move further to reach a text cell (a signature set under the
-            // amounts) continues nothing.
-            let far = slot.is_some_and(|k| self.layout.slots[k].col.abs_diff(cell.col) > 1);
-            if far
-                || self.schema.columns[*ci].value_type != ValueType::Text
-                || !matches!(prev.cells[*ci].value, Value::Text(_))
+            if !matches!(item.shape, Shape::Short | Shape::Long)
                 || self.schema.starts_with_row_marker(&cell.text)
                 || starts_with_item_number(&cell.text)
-                || joins.iter().any(|&(c, _)| c == *ci)
             {
                 break;
             }
-            joins.push((*ci, i));
+            // Where a text cell of the row stood (its row shifted or not):
+            // a word alone there continues it, though by its content it
+            // could be a unit.
+            let stood = self
+                .row_text
+                .iter()
+                .find(|&&(col, _)| col == cell.col)
+                .map(|&(_, ci)| ci);
+            // Else where the alignment placed it, if it stands where its
+            // cell does: text that had to move further to reach a text cell
+            // (a signature set under the amounts) continues nothing.
+            let placed = slot.and_then(|k| match &self.layout.targets[k] {
+                Target::Key(ci) if self.layout.slots[k].col.abs_diff(cell.col) <= 1 => Some(*ci),
+                _ => None,
+            });
+            let Some(ci) = stood.or(placed) else {
+                break;
+            };
+            if self.schema.columns[ci].value_type != ValueType::Text
+                || !matches!(prev.cells[ci].value, Value::Text(_))
+                || joins.iter().any(|&(c, _)| c == ci)
+            {
+                break;
+            }
+            joins.push((ci, i));
         }
         let joined = !joins.is_empty() && joins.len() == line.cells.len();
         if !joined {
@@ -1044,6 +1068,9 @@ impl<'s, 'l> Builder<'s, 'l> {
         let mut notes = Vec::with_capacity(joins.len());
         for &(ci, i) in &joins {
             let text = &line.cells[i].text;
+            if !self.row_text.contains(&(line.cells[i].col, ci)) {
+                self.row_text.push((line.cells[i].col, ci));
+            }
             if let Value::Text(t) = &mut row.cells[ci].value {
                 t.push(' ');
                 t.push_str(text);

@@ -181,7 +181,12 @@ pub(crate) fn find_bands_with(lines: &[RawLine], vocabulary: &Vocabulary) -> Vec
                         remember(&mut groups.borrow_mut(), label.to_string(), group);
                         group
                     };
-                    Arc::new(build_header_with(&rows, &is_group, &mut shared))
+                    Arc::new(build_header_with(
+                        &rows,
+                        &is_group,
+                        &mut shared,
+                        Reading::FirstColumn,
+                    ))
                 }
             };
             bands.push(Band {
@@ -192,6 +197,17 @@ pub(crate) fn find_bands_with(lines: &[RawLine], vocabulary: &Vocabulary) -> Vec
         }
     }
     bands
+}
+
+/// The band of `rows` rebuilt in every [`Reading`] but the first (the one
+/// [`find_bands`] gives), in the order of [`Reading::ALL`].
+pub(crate) fn other_readings(rows: &[&RawLine], vocabulary: &Vocabulary) -> Vec<Header> {
+    let is_group = |label: &str| vocabulary.is_quarter_group(label);
+    let mut shared = Labels::default();
+    Reading::ALL[1..]
+        .iter()
+        .map(|&reading| build_header_with(rows, &is_group, &mut shared, reading))
+        .collect()
 }
 
 fn header_like(text: &str, vocabulary: &Vocabulary) -> bool {
@@ -393,7 +409,98 @@ type LabelCell<'t> = (u32, u32, &'t str, Option<u8>);
 /// first, wherever they stand in the band; where there are fewer of them
 /// than runs, under the labels just above the numerals.
 pub fn build_header(rows: &[&RawLine], is_group: &dyn Fn(&str) -> bool) -> Header {
-    build_header_with(rows, is_group, &mut Labels::default())
+    build_header_with(rows, is_group, &mut Labels::default(), Reading::FirstColumn)
+}
+
+/// How a band's labels hang under the labels above them where the source
+/// gives no spans (a label stands in the cell of its first column, and a
+/// converter may set it a cell or two off). The positions alone cannot
+/// always tell; the data under the band decides between the readings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reading {
+    /// Under the nearest label above that starts at or before the label and
+    /// stands over a label in its own first column: a group's first label
+    /// stands in the group's first column, and a label with nothing under
+    /// its first column reaches down past the rows beneath it (`Rencana
+    /// Aksi` over the quarter numerals, spanning the row of `Program` and
+    /// `Pagu`) and heads nothing on them.
+    FirstColumn,
+    /// Under the nearest label above that starts at or before it (a
+    /// group's first label set a cell or two right of it: `APBD` right of
+    /// `ANGGARAN (Rp)`).
+    Nearest,
+    /// As [`Reading::FirstColumn`], with a group's labels standing up to two
+    /// cells left of it, and a label with no group above it under the label
+    /// one or two cells to its right that heads nothing at its own position
+    /// (a group label set right of the columns it names: `SUMBER DANA` over
+    /// `APBD` drifted a cell right, `Pagu` left a leaf).
+    DriftedRight,
+}
+
+impl Reading {
+    /// Every reading, the first the one to take where the data cannot tell.
+    pub(crate) const ALL: [Reading; 3] = [
+        Reading::FirstColumn,
+        Reading::Nearest,
+        Reading::DriftedRight,
+    ];
+}
+
+/// How far left of its group a group's first label may stand in
+/// [`Reading::DriftedRight`], and how far right of a label its drifted
+/// group may: converters set group labels one or two cells off.
+const GROUP_DRIFT: u32 = 2;
+
+/// The label a label of row `r` at `col` hangs under, in `reading`: the
+/// nearest row above with a label that may head it.
+fn parent_of(
+    nodes: &[Node],
+    row_nodes: &[Vec<usize>],
+    label_rows: &[Vec<LabelCell>],
+    (r, col): (usize, u32),
+    reading: Reading,
+) -> Option<usize> {
+    // A label in the rows from under `n` down to `r` at `n`'s first column
+    // (or, for a drifted group, up to two cells left of it).
+    let reach = if reading == Reading::DriftedRight {
+        GROUP_DRIFT
+    } else {
+        0
+    };
+    let heads_down_to = |n: usize| {
+        let (start, span) = (nodes[n].col, nodes[n].span);
+        span > 0
+            || start == col
+            || reading == Reading::Nearest
+            || label_rows[nodes[n].row + 1..=r].iter().any(|row| {
+                row.iter()
+                    .any(|&(c, _, _, _)| c <= start && c + reach >= start)
+            })
+    };
+    (0..r).rev().find_map(|above| {
+        // Where the source knows spans, the label must cover this one.
+        let left = row_nodes[above]
+            .iter()
+            .copied()
+            .filter(|&n| nodes[n].col <= col)
+            .max_by_key(|&n| nodes[n].col)
+            .filter(|&n| nodes[n].span == 0 || nodes[n].col + nodes[n].span > col);
+        if let Some(n) = left.filter(|&n| heads_down_to(n)) {
+            return Some(n);
+        }
+        if reading != Reading::DriftedRight {
+            return None;
+        }
+        row_nodes[above].iter().copied().find(|&n| {
+            let start = nodes[n].col;
+            nodes[n].span == 0
+                && start > col
+                && start <= col + GROUP_DRIFT
+                && !label_rows[nodes[n].row + 1..=r]
+                    .iter()
+                    .any(|row| row.iter().any(|&(c, _, _, _)| c == start))
+        })
+    })
 }
 
 /// The labels of a document's header paths, each kept once: bands repeat
@@ -421,6 +528,7 @@ pub(crate) fn build_header_with(
     rows: &[&RawLine],
     is_group: &dyn Fn(&str) -> bool,
     shared: &mut Labels,
+    reading: Reading,
 ) -> Header {
     // Column-number rows give the count; the others hold labels.
     let mut numbered = None;
@@ -467,8 +575,11 @@ pub(crate) fn build_header_with(
             whole_runs(row, &numerals)
         };
         numerals.extend(runs.iter().copied());
+        // Numerals leave the labels: written ones always, digits on the
+        // quarter row.
+        let numeral_row = Some(r) == quarter_row;
         row.retain(|&(_, _, text, q)| {
-            q.is_none() || !(text.chars().all(|c| !c.is_ascii_digit()) || Some(r) == quarter_row)
+            q.is_none() || !(numeral_row || text.chars().all(|c| !c.is_ascii_digit()))
         });
     }
     numerals.sort_by_key(|&(col, _)| col);
@@ -487,16 +598,7 @@ pub(crate) fn build_header_with(
                 }
                 continue;
             }
-            // The nearest label above that starts at or before this one and,
-            // where the source knows spans, covers it.
-            let parent = (0..r).rev().find_map(|above| {
-                row_nodes[above]
-                    .iter()
-                    .copied()
-                    .filter(|&n| nodes[n].col <= *col)
-                    .max_by_key(|&n| nodes[n].col)
-                    .filter(|&n| nodes[n].span == 0 || nodes[n].col + nodes[n].span > *col)
-            });
+            let parent = parent_of(&nodes, &row_nodes, &label_rows, (r, *col), reading);
             let id = nodes.len();
             nodes.push(Node {
                 row: r,
@@ -527,10 +629,24 @@ pub(crate) fn build_header_with(
             .collect();
         candidates.sort_by_key(|&n| (nodes[n].col, nodes[n].row));
         if candidates.len() < runs.count() {
-            candidates = row_nodes
-                .get(qr.wrapping_sub(1))
-                .map(|r| r.iter().filter(childless).copied().collect())
-                .unwrap_or_default();
+            // The labels just above the numerals, and those higher up with
+            // nothing under their first column: they reach down to the
+            // numerals (`Rencana Aksi` over `I`-`IV`, beside `Satuan`).
+            let reaches = |n: &&usize| {
+                let (row, col) = (nodes[**n].row, nodes[**n].col);
+                row + 1 >= qr
+                    || !label_rows[row + 1..qr.min(label_rows.len())]
+                        .iter()
+                        .any(|r| r.iter().any(|&(c, _, _, _)| c == col))
+            };
+            candidates = row_nodes[..qr.min(row_nodes.len())]
+                .iter()
+                .flatten()
+                .filter(childless)
+                .filter(reaches)
+                .copied()
+                .collect();
+            candidates.sort_by_key(|&n| (nodes[n].col, nodes[n].row));
         }
         if candidates.len() < runs.count() {
             candidates = row_nodes[..qr.min(row_nodes.len())]
@@ -908,6 +1024,30 @@ mod tests {
                 "Dana / APBN / I",
                 "Dana / APBN / II",
                 "Dana / APBN / III"
+            ]
+        );
+    }
+
+    #[test]
+    fn group_with_nothing_under_its_first_column_reaches_down() {
+        let lines = [
+            line("\t\tRencana Aksi"),
+            line("No\tTarget\t\t\t\t\tProgram\tPagu"),
+            line("\t\tI\tII\tIII\tIV"),
+        ];
+        let refs: Vec<&RawLine> = lines.iter().collect();
+        let h = build_header(&refs, &|_| false);
+        assert_eq!(
+            paths(&h),
+            [
+                "No",
+                "Target",
+                "Rencana Aksi / I",
+                "Rencana Aksi / II",
+                "Rencana Aksi / III",
+                "Rencana Aksi / IV",
+                "Program",
+                "Pagu"
             ]
         );
     }

@@ -76,6 +76,7 @@ pub mod quality;
 pub mod records;
 pub mod schema;
 mod scratch;
+mod settle;
 pub mod source;
 mod spare;
 mod tree;

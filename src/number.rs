@@ -167,8 +167,15 @@ pub fn parse_as(token: &str, kind: NumberKind) -> Parsed {
             Scan::Other => {}
         }
     } else if !has_digit(t.as_bytes()) {
-        // Without a digit a token is text, or a comparison by its first word.
-        return Parsed::NotNumber(comparison(t).unwrap_or(NotNumber::Text));
+        // Without a digit a token is text, or a comparison by its first
+        // sign (`≥ …`); a word that opens comparisons (`minimal`, `maks`)
+        // with no quantity after it is a word (`pelayanan` / `minimal`).
+        let sign = t.starts_with(['<', '>', '≤', '≥', '=', '±', '~', '≈']);
+        return Parsed::NotNumber(if sign {
+            NotNumber::Comparison
+        } else {
+            NotNumber::Text
+        });
     }
     match read_number(t, kind) {
         Ok(n) => Parsed::Number(n),

@@ -328,6 +328,7 @@ impl Schema {
                 "rencana aksi",
                 "kinerja",
                 "anggaran",
+                "sumber dana",
                 "rp",
                 "keterangan",
                 "kode",
