@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 /// The most data lines a band's readings are judged on: enough for the
 /// arithmetic to show, few enough to cost nothing on a long table.
-const SAMPLE: usize = 30;
+const SAMPLE: usize = 12;
 /// A cell standing where no column of the reading does.
 const NO_COLUMN: f32 = -2.0;
 /// A cell standing in a column the reading leaves unnamed by the schema:
@@ -66,6 +66,19 @@ pub(crate) fn settle(
         if readings.is_empty() {
             continue;
         }
+        // Readings whose columns stand and are named alike fit the data
+        // alike: only those that differ from the first need the data.
+        let mapper = mapper.get_or_insert_with(|| HeaderMapper::new(schema, vocabulary));
+        let first_columns = columns(&first, schema, mapper);
+        let mut read: Vec<(Vec<ReadColumn>, Header)> = readings
+            .into_iter()
+            .map(|h| (columns(&h, schema, mapper), h))
+            .filter(|(c, _)| *c != first_columns)
+            .collect();
+        read.dedup_by(|a, b| a.0 == b.0);
+        if read.is_empty() {
+            continue;
+        }
         // The data lines under every band written as this one.
         let data: Vec<&RawLine> = (k..bands.len())
             .filter(|&j| Arc::ptr_eq(&bands[j].header, &first))
@@ -79,7 +92,6 @@ pub(crate) fn settle(
         if data.is_empty() {
             continue;
         }
-        let mapper = mapper.get_or_insert_with(|| HeaderMapper::new(schema, vocabulary));
         // Each cell read once, for every reading.
         let cells: Vec<Vec<Read>> = data
             .iter()
@@ -97,15 +109,17 @@ pub(crate) fn settle(
                     .collect()
             })
             .collect();
-        let mut best: Option<(f32, Header)> = None;
         // The band as found first: another reading must do better to win.
-        for header in std::iter::once((*first).clone()).chain(readings) {
-            let score = agreement(&columns(&header, schema, mapper), schema, &cells);
-            if best.as_ref().is_none_or(|(b, _)| score > *b) {
-                best = Some((score, header));
+        let mut best_score = agreement(&first_columns, schema, &cells);
+        let mut best: Option<Header> = None;
+        for (columns, header) in read {
+            let score = agreement(&columns, schema, &cells);
+            if score > best_score {
+                best_score = score;
+                best = Some(header);
             }
         }
-        let Some((_, header)) = best.filter(|(_, h)| h != &*first) else {
+        let Some(header) = best else {
             continue;
         };
         let header = Arc::new(header);
