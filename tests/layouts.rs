@@ -124,25 +124,39 @@ fn mean_f1(out: &[Outcome]) -> f64 {
     out.iter().map(|o| o.score.f1).sum::<f64>() / out.len().max(1) as f64
 }
 
-/// Mean F1 over the tuned seeds each format must keep: what the library
-/// achieved when the floor was set, rounded down to 0.01.
-const FLOORS: [(Form, f64); 6] = [
-    (Form::Text, 0.99),
-    (Form::Html, 0.96),
-    (Form::PdfRuled, 0.90),
-    (Form::PdfUnruled, 0.52),
-    (Form::PdfNarrow, 0.77),
-    (Form::Layout, 0.44),
+/// Mean F1 over the tuned seeds each format must keep, and how many tuned
+/// plans at most may be read wrong (F1 under 0.99) without a
+/// `low_confidence` warning: what the library achieved when the bounds were
+/// set (F1 rounded down to 0.01), to be tightened as it improves.
+const FLOORS: [(Form, f64, usize); 6] = [
+    (Form::Text, 0.99, 2),
+    (Form::Html, 0.99, 1),
+    (Form::PdfRuled, 0.99, 2),
+    (Form::PdfUnruled, 0.96, 3),
+    (Form::PdfNarrow, 0.99, 6),
+    (Form::Layout, 0.87, 5),
 ];
 
 fn check(form: Form) {
-    let floor = FLOORS.iter().find(|(f, _)| *f == form).expect("a floor").1;
+    let &(_, floor, most_silent) = FLOORS.iter().find(|(f, ..)| *f == form).expect("a floor");
     let out = run(form, TUNED);
     let failed: Vec<String> = out
         .iter()
         .filter_map(|o| Some(format!("seed {}: {}", o.seed, o.got.as_ref().err()?)))
         .collect();
     assert!(failed.is_empty(), "{}: {}", form.name(), failed.join("\n"));
+    let unwarned: Vec<String> = out
+        .iter()
+        .filter(|o| silent(o))
+        .map(|o| format!("seed {} (F1 {:.4})", o.seed, o.score.f1))
+        .collect();
+    assert!(
+        unwarned.len() <= most_silent,
+        "{}: {} plans read wrong without a low_confidence warning: {}",
+        form.name(),
+        unwarned.len(),
+        unwarned.join(", ")
+    );
     let mean = mean_f1(&out);
     assert!(
         mean >= floor,

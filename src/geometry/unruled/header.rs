@@ -83,7 +83,10 @@ pub(super) fn split_at_edges(c: &Chunk, edges: &[f64], vocabulary: &Vocabulary) 
         let list: Vec<&str> = words.iter().map(|w| w.2.as_str()).collect();
         list.join(" ")
     };
-    let names = |words: &[(f64, f64, String)]| vocabulary.coverage(&text(words)) >= NAMES;
+    let names = |words: &[(f64, f64, String)]| {
+        let text = text(words);
+        text.chars().any(char::is_alphabetic) && vocabulary.coverage(&text) >= NAMES
+    };
     let cuts: Vec<usize> = (1..c.words.len())
         .filter(|&i| {
             let (a, b) = (c.words[i - 1].1, c.words[i].0);
