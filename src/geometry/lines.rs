@@ -29,6 +29,24 @@ impl Line {
     }
 }
 
+/// A word of a phrase: where it stands across the line, and its text.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Word {
+    /// Left edge.
+    pub(super) x0: f64,
+    /// Right edge.
+    pub(super) x1: f64,
+    /// The text.
+    pub(super) text: String,
+}
+
+impl Word {
+    /// The middle of its extent.
+    pub(super) fn center(&self) -> f64 {
+        (self.x0 + self.x1) / 2.0
+    }
+}
+
 /// A phrase: words of one line close enough to be one cell's text.
 #[derive(Debug, Clone)]
 pub(super) struct Chunk {
@@ -37,8 +55,8 @@ pub(super) struct Chunk {
     pub(super) y: f64,
     pub(super) size: f64,
     pub(super) bold: bool,
-    /// The words, left to right: extent and text.
-    pub(super) words: Vec<(f64, f64, String)>,
+    /// The words, left to right.
+    pub(super) words: Vec<Word>,
     /// The physical line it stands on (1-based).
     pub(super) line: u32,
 }
@@ -46,11 +64,11 @@ pub(super) struct Chunk {
 impl Chunk {
     pub(super) fn text(&self) -> String {
         let mut out = String::new();
-        for (_, _, w) in &self.words {
+        for w in &self.words {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.push_str(w);
+            out.push_str(&w.text);
         }
         out
     }
@@ -60,10 +78,10 @@ impl Chunk {
     }
 
     /// The phrase made of some of this one's words (not empty).
-    pub(super) fn part(&self, words: &[(f64, f64, String)]) -> Chunk {
+    pub(super) fn part(&self, words: &[Word]) -> Chunk {
         Chunk {
-            x0: words[0].0,
-            x1: words[words.len() - 1].1,
+            x0: words[0].x0,
+            x1: words[words.len() - 1].x1,
             words: words.to_vec(),
             ..self.clone()
         }
@@ -90,7 +108,14 @@ impl Chunk {
             y: words.iter().map(|w| w.y).sum::<f64>() / words.len() as f64,
             size: words.iter().map(|w| w.size).fold(0.0, f64::max),
             bold,
-            words: words.iter().map(|w| (w.x0, w.x1, w.text.clone())).collect(),
+            words: words
+                .iter()
+                .map(|w| Word {
+                    x0: w.x0,
+                    x1: w.x1,
+                    text: w.text.clone(),
+                })
+                .collect(),
             line,
         }
     }

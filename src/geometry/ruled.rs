@@ -140,7 +140,7 @@ pub(super) fn ruled_lines(
     let mut pads: Vec<f64> = cells
         .iter()
         .flat_map(|(_, r, parts)| parts.iter().map(move |p| (r, p)))
-        .filter(|(_, p)| p.words.len() == 1 && looks_numeric(&p.words[0].2))
+        .filter(|(_, p)| p.words.len() == 1 && looks_numeric(&p.words[0].text))
         .map(|(r, p)| walls[*r].x - p.x1)
         .filter(|d| *d >= 0.0)
         .collect();

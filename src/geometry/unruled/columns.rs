@@ -12,16 +12,16 @@ pub(super) fn is_integer_word(s: &str) -> Option<u32> {
 /// lines have one.
 pub(super) fn number_row(lines: &[Vec<Chunk>]) -> Option<Vec<f64>> {
     lines.iter().find_map(|chunks| {
-        let words: Vec<&(f64, f64, String)> = chunks.iter().flat_map(|c| c.words.iter()).collect();
+        let words: Vec<&Word> = chunks.iter().flat_map(|c| c.words.iter()).collect();
         if words.len() < 5 {
             return None;
         }
         let numbers: Vec<u32> = words
             .iter()
-            .map(|w| crate::number::column_number(&w.2))
+            .map(|w| crate::number::column_number(&w.text))
             .collect::<Option<Vec<u32>>>()?;
         let rising = numbers.first() == Some(&1) && numbers.windows(2).all(|p| p[1] == p[0] + 1);
-        rising.then(|| words.iter().map(|w| (w.0 + w.1) / 2.0).collect())
+        rising.then(|| words.iter().map(|w| w.center()).collect())
     })
 }
 
@@ -68,8 +68,8 @@ pub(super) fn gutters(lines: &[Vec<Chunk>], data: &[Vec<Chunk>]) -> Option<Gutte
         data_lines += 1;
         // Words, not phrases: tight layouts leave one space between columns.
         for w in l.iter().flat_map(|c| c.words.iter()) {
-            let a = ((w.0 - lo) / bin).floor().max(0.0) as usize;
-            let b = (((w.1 - lo) / bin).ceil().max(0.0) as usize).min(bins - 1);
+            let a = ((w.x0 - lo) / bin).floor().max(0.0) as usize;
+            let b = (((w.x1 - lo) / bin).ceil().max(0.0) as usize).min(bins - 1);
             for k in count.iter_mut().take(b + 1).skip(a) {
                 *k += 1;
             }
@@ -111,7 +111,7 @@ pub(super) fn column_edges(lines: &[Vec<Chunk>], precise: bool) -> Vec<f64> {
         .iter()
         .position(|l| {
             l.iter()
-                .any(|c| c.words.iter().any(|w| looks_numeric(&w.2)))
+                .any(|c| c.words.iter().any(|w| looks_numeric(&w.text)))
         })
         .unwrap_or(0);
     let Some(Gutters {

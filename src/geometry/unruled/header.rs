@@ -30,15 +30,15 @@ pub(super) fn split_at_names(c: Chunk, schema: &Schema, edges: &[f64]) -> Vec<Ch
     if n < 2 {
         return vec![c];
     }
-    let named = |words: &[(f64, f64, String)]| {
-        let text: Vec<&str> = words.iter().map(|w| w.2.as_str()).collect();
+    let named = |words: &[Word]| {
+        let text: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
         schema.names_exactly(&text.join(" "))
     };
     if named(&c.words) {
         return vec![c];
     }
-    let column = |words: &[(f64, f64, String)]| {
-        let (x0, x1) = (words[0].0, words[words.len() - 1].1);
+    let column = |words: &[Word]| {
+        let (x0, x1) = (words[0].x0, words[words.len() - 1].x1);
         leaf_index(edges, (x0 + x1) / 2.0)
     };
     for cut in 1..n {
@@ -58,17 +58,17 @@ pub(super) fn split_numerals(c: Chunk) -> Vec<Chunk> {
     let words = &c.words;
     let run = words.len() > 2
         && words.iter().enumerate().all(|(i, w)| {
-            if is_quarter_word(&w.2) {
-                words.get(i + 1).is_some_and(|n| numeral(&n.2))
+            if is_quarter_word(&w.text) {
+                words.get(i + 1).is_some_and(|n| numeral(&n.text))
             } else {
-                numeral(&w.2)
+                numeral(&w.text)
             }
         });
     if !run {
         return vec![c];
     }
     let cuts: Vec<usize> = (1..words.len())
-        .filter(|&i| is_quarter_word(&words[i].2) || !is_quarter_word(&words[i - 1].2))
+        .filter(|&i| is_quarter_word(&words[i].text) || !is_quarter_word(&words[i - 1].text))
         .collect();
     c.cut_at(&cuts)
 }
@@ -79,16 +79,16 @@ pub(super) fn split_numerals(c: Chunk) -> Vec<Chunk> {
 /// a narrow gap between columns, but a group label spans the edges of its
 /// columns (`APBD Kab.` over four quarters stays whole).
 pub(super) fn split_at_edges(c: &Chunk, edges: &[f64], vocabulary: &Vocabulary) -> Vec<Chunk> {
-    let text = |words: &[(f64, f64, String)]| {
-        let list: Vec<&str> = words.iter().map(|w| w.2.as_str()).collect();
+    let text = |words: &[Word]| {
+        let list: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
         list.join(" ")
     };
-    let names = |words: &[(f64, f64, String)]| vocabulary.coverage(&text(words)) >= NAMES;
+    let names = |words: &[Word]| vocabulary.coverage(&text(words)) >= NAMES;
     let cuts: Vec<usize> = (1..c.words.len())
         .filter(|&i| {
-            let (a, b) = (c.words[i - 1].1, c.words[i].0);
+            let (a, b) = (c.words[i - 1].x1, c.words[i].x0);
             // `(Rp)` and the like belong to the word before them.
-            !c.words[i].2.starts_with('(')
+            !c.words[i].text.starts_with('(')
                 && edges.iter().any(|&e| e >= a - 0.5 && e <= b + 0.5)
                 && names(&c.words[..i])
                 && names(&c.words[i..])
@@ -113,7 +113,7 @@ pub(super) fn leaves(labels: &[Label], fixed: &[(usize, Chunk)]) -> Vec<Leaf> {
     let numbers = |c: &Chunk| {
         c.words
             .iter()
-            .all(|w| number::column_number(&w.2).is_some())
+            .all(|w| number::column_number(&w.text).is_some())
     };
     // (top, x0, x1) of every label and numeral.
     let items: Vec<(f64, f64, f64)> = labels
@@ -138,7 +138,7 @@ pub(super) fn leaves(labels: &[Label], fixed: &[(usize, Chunk)]) -> Vec<Leaf> {
         if quarter_numeral(&c.text()).is_some() && !numbers(c) {
             out.push(Leaf { x0: c.x0, x1: c.x1 });
         } else {
-            out.extend(c.words.iter().map(|w| Leaf { x0: w.0, x1: w.1 }));
+            out.extend(c.words.iter().map(|w| Leaf { x0: w.x0, x1: w.x1 }));
         }
     }
     out
@@ -233,7 +233,7 @@ fn numeral_broken_above<'f>(
                 && c.center() >= f.x0 - 0.5 * size
                 && c.center() <= f.x1 + 0.5 * size
         })
-        .find(|f| completes_numeral(&f.text(), &c.words[0].2))
+        .find(|f| completes_numeral(&f.text(), &c.words[0].text))
 }
 
 /// The labels of an unruled header band, wrapped fragments stacked back
@@ -283,13 +283,13 @@ pub(super) fn stack_labels(
             if let Some(f) = numeral_broken_above(&mut fixed, &c, reach) {
                 // The rest of a numeral a narrow column broke (`TW-I` / `V`).
                 if let Some(w) = f.words.last_mut() {
-                    w.2.push_str(&text);
-                    w.1 = w.1.max(c.x1);
+                    w.text.push_str(&text);
+                    w.x1 = w.x1.max(c.x1);
                 }
                 f.x1 = f.x1.max(c.x1);
                 continue;
             }
-            if structural(&text) || c.words.iter().all(|w| structural(&w.2)) {
+            if structural(&text) || c.words.iter().all(|w| structural(&w.text)) {
                 let c = with_quarter_word(&mut labels, c, row, page);
                 fixed.push((row, c));
                 continue;
@@ -349,7 +349,11 @@ pub(super) fn stack_labels(
         .partition(|l| l.top < l.chunk.y && quarter_numeral(&l.text).is_some());
     for l in numerals {
         let chunk = Chunk {
-            words: vec![(l.chunk.x0, l.chunk.x1, l.text)],
+            words: vec![Word {
+                x0: l.chunk.x0,
+                x1: l.chunk.x1,
+                text: l.text,
+            }],
             ..l.chunk
         };
         fixed.push((l.row, chunk));
@@ -416,8 +420,8 @@ pub(super) fn band_lines(
             _ => c
                 .words
                 .iter()
-                .filter(|w| !w.2.bytes().all(|b| b.is_ascii_digit()))
-                .filter_map(|w| quarter_numeral(&w.2).map(|q| (w.0, w.1, q)))
+                .filter(|w| !w.text.bytes().all(|b| b.is_ascii_digit()))
+                .filter_map(|w| quarter_numeral(&w.text).map(|q| (w.x0, w.x1, q)))
                 .collect(),
         })
         .collect();
@@ -589,7 +593,7 @@ pub(super) fn band_lines(
     let numeral = |c: &Chunk| {
         c.words
             .iter()
-            .any(|w| number::column_number(&w.2).is_none())
+            .any(|w| number::column_number(&w.text).is_none())
     };
     let numerals_at = fixed
         .iter()
@@ -615,10 +619,10 @@ pub(super) fn band_lines(
                 let whole = (quarter_numeral(&c.text()).is_some() && c.words.len() > 1)
                     .then(|| c.words.len() - 1);
                 c.words[whole.unwrap_or(0)..].iter().map(move |w| RawCell {
-                    col: leaf_index(edges, (w.0 + w.1) / 2.0),
+                    col: leaf_index(edges, w.center()),
                     text: match whole {
                         Some(_) => c.text().into(),
-                        None => w.2.clone().into(),
+                        None => w.text.clone().into(),
                     },
                     bold: c.bold,
                     span: 1,

@@ -144,7 +144,7 @@ pub(super) fn text_below(lines: &[Vec<Chunk>], pitch: f64) -> Option<usize> {
 /// Numbers stand in two phrases of the line or more: a row of a table.
 pub(super) fn row_like(line: &[Chunk]) -> bool {
     line.iter()
-        .filter(|c| c.words.iter().any(|w| looks_numeric(&w.2)))
+        .filter(|c| c.words.iter().any(|w| looks_numeric(&w.text)))
         .nth(1)
         .is_some()
 }
@@ -176,17 +176,18 @@ pub(super) fn grow_bands(lines: &[Vec<Chunk>], bands: &mut Vec<Band>) {
     let year = |w: &str| w.len() == 4 && number::year_in(w).is_some();
     let textual = |i: usize| {
         numerals(&lines[i]) >= 4
-            || words(i)
-                .all(|w| written_numeral(&w.2) || year(&w.2) || !number::has_digit(w.2.as_bytes()))
+            || words(i).all(|w| {
+                written_numeral(&w.text) || year(&w.text) || !number::has_digit(w.text.as_bytes())
+            })
     };
     // What a narrow column wraps below the numerals: the rest of a numeral
     // (`TW-I` / `V`), the year of a label.
     let numeral_tail = |i: usize| {
         numerals(&lines[i]) >= 4
             || words(i).all(|w| {
-                written_numeral(&w.2)
-                    || year(&w.2)
-                    || w.2.bytes().all(|b| matches!(b | 0x20, b'i' | b'v'))
+                written_numeral(&w.text)
+                    || year(&w.text)
+                    || w.text.bytes().all(|b| matches!(b | 0x20, b'i' | b'v'))
             })
     };
     let first = |i: usize| lines[i].first().map_or((0.0, 1.0), |c| (c.y, c.size));
@@ -286,7 +287,7 @@ fn numerals(line: &[Chunk]) -> usize {
             if quarter_numeral(&c.text()).is_some() {
                 vec![c.text()]
             } else {
-                c.words.into_iter().map(|w| w.2).collect()
+                c.words.into_iter().map(|w| w.text).collect()
             }
         })
         .filter(|t| quarter_numeral(t).is_some() && !t.bytes().all(|b| b.is_ascii_digit()))

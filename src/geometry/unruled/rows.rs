@@ -202,7 +202,10 @@ pub(super) fn place(
         // Where the page's own cells show how a column aligns, a number is
         // measured by its right end and text by its left.
         if let Some(a) = anchors {
-            let numeric = p.words.iter().all(|w| looks_numeric(&w.2) || w.2 == "-");
+            let numeric = p
+                .words
+                .iter()
+                .all(|w| looks_numeric(&w.text) || w.text == "-");
             let at = if numeric {
                 a.right.get(l)
             } else {
@@ -273,7 +276,10 @@ impl Anchors {
                 let Some(col) = col.map(|c| c as usize).filter(|&c| c < columns) else {
                     continue;
                 };
-                if p.words.iter().all(|w| looks_numeric(&w.2) || w.2 == "-") {
+                if p.words
+                    .iter()
+                    .all(|w| looks_numeric(&w.text) || w.text == "-")
+                {
                     rights[col].push(p.x1);
                 } else {
                     lefts[col].push(p.x0);
@@ -296,14 +302,14 @@ impl Anchors {
         for i in 1..c.words.len() {
             let (prev, next) = (&c.words[i - 1], &c.words[i]);
             let count = i == 1
-                && is_integer_word(&prev.2).is_some()
+                && is_integer_word(&prev.text).is_some()
                 && (0..self.right.len()).any(|k| {
-                    near(self.right[k], prev.1, 1.5)
-                        && !self.left.iter().any(|&l| near(l, prev.0, 1.0))
-                        && (k + 1..self.left.len()).any(|j| near(self.left[j], next.0, 1.5))
+                    near(self.right[k], prev.x1, 1.5)
+                        && !self.left.iter().any(|&l| near(l, prev.x0, 1.0))
+                        && (k + 1..self.left.len()).any(|j| near(self.left[j], next.x0, 1.5))
                 });
             let column_start = (0..self.left.len()).any(|k| {
-                near(self.left[k], next.0, 1.0) && self.left[k].is_some_and(|x| x > c.x0 + 1.0)
+                near(self.left[k], next.x0, 1.0) && self.left[k].is_some_and(|x| x > c.x0 + 1.0)
             });
             if count || column_start {
                 cuts.push(i);
@@ -327,16 +333,16 @@ pub(super) fn split_data(c: &Chunk, edges: &[f64]) -> Vec<Chunk> {
             let (a, b) = (&c.words[i - 1], &c.words[i]);
             // A number with separators never runs on into words.
             let decimal =
-                looks_numeric(&a.2) && a.2.bytes().any(|x| matches!(x, b'.' | b',' | b'%'));
+                looks_numeric(&a.text) && a.text.bytes().any(|x| matches!(x, b'.' | b',' | b'%'));
             // An item number stays with its name (`1 Pencegahan`), `(Rp)`
             // with the word before it.
             let item = i == start + 1
-                && is_integer_word(&a.2).is_some()
-                && b.2.chars().next().is_some_and(char::is_alphabetic);
-            let keep = item || b.2.starts_with('(');
-            (number(&a.2) && number(&b.2))
-                || (decimal && b.2.chars().next().is_some_and(char::is_alphabetic))
-                || (!keep && edges.iter().any(|&e| e >= a.1 - 0.5 && e <= b.0 + 0.5))
+                && is_integer_word(&a.text).is_some()
+                && b.text.chars().next().is_some_and(char::is_alphabetic);
+            let keep = item || b.text.starts_with('(');
+            (number(&a.text) && number(&b.text))
+                || (decimal && b.text.chars().next().is_some_and(char::is_alphabetic))
+                || (!keep && edges.iter().any(|&e| e >= a.x1 - 0.5 && e <= b.x0 + 0.5))
         };
         if cut {
             out.push(c.part(&c.words[start..i]));
