@@ -5,6 +5,10 @@ use super::{Page, Run};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::schema::{Schema, Vocabulary};
 
+/// A running header with a phrase at least this share of whose words are
+/// header words (`Indikator Kinerja`) may be a line of a header band.
+const HEADER_WORDS: f32 = 0.5;
+
 /// Leaves out the running footers and headers of the pages (lines among
 /// the last or first [`RUNNING_WINDOW`] of a page that the same place of
 /// other pages repeats, numbers aside: `Hal. 2`, `Dinas …`), a diagnostic
@@ -35,7 +39,7 @@ pub(super) fn set_apart_running_lines(
                     .collect();
                 if !foot {
                     let v = vocabulary.get_or_insert_with(|| Vocabulary::new(schema));
-                    if phrases.iter().any(|p| v.coverage(p) >= 0.5) {
+                    if phrases.iter().any(|p| v.coverage(p) >= HEADER_WORDS) {
                         apart[i] = true;
                         continue;
                     }
@@ -62,6 +66,18 @@ pub(super) fn set_apart_running_lines(
 /// How many lines at the head or the foot of a page may be running lines.
 pub(super) const RUNNING_WINDOW: usize = 2;
 
+/// A running line has at most this many phrases (`Hal. 2`, `Dinas …`); a
+/// line with more reads as a row of the table.
+const RUNNING_PHRASES: usize = 3;
+
+/// Where a line stands is compared in steps of this many points (or
+/// characters): a running line drifts a little from page to page.
+const PLACE_STEP: f64 = 2.0;
+
+/// A line is running when this many pages repeat it at least (and half the
+/// pages do).
+const RUNNING_PAGES: usize = 2;
+
 /// For each page, the indices of its running lines at the foot (`foot`) or
 /// the head: among its last or first [`RUNNING_WINDOW`] lines, those of at
 /// most three phrases whose text (numbers aside), standing at the same
@@ -82,13 +98,13 @@ pub(super) fn running_lines(
             };
             window
                 .into_iter()
-                .filter(|&at| chunks(page, lines[at].0, &lines[at].1, &[]).len() <= 3)
+                .filter(|&at| chunks(page, lines[at].0, &lines[at].1, &[]).len() <= RUNNING_PHRASES)
                 .map(|at| {
                     // Where it stands too: a running line keeps its place,
                     // the words that end a page's last row do not.
                     let words = &lines[at].1;
                     let (x, y) = words.first().map_or((0.0, 0.0), |w| (w.x0, w.y));
-                    let mut key = format!("{:.0} {:.0} ", x / 2.0, y / 2.0);
+                    let mut key = format!("{:.0} {:.0} ", x / PLACE_STEP, y / PLACE_STEP);
                     for w in words {
                         for ch in w.text.chars() {
                             key.push(if ch.is_ascii_digit() {
@@ -115,7 +131,7 @@ pub(super) fn running_lines(
     }
     let running = |key: &str| {
         let n = pages_with.get(key).copied().unwrap_or(0);
-        n >= 2 && n * 2 >= pages.len()
+        n >= RUNNING_PAGES && n * 2 >= pages.len()
     };
     keyed
         .iter()

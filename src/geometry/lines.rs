@@ -29,6 +29,24 @@ impl Line {
     }
 }
 
+/// A word of a phrase: where it stands across the line, and its text.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Word {
+    /// Left edge.
+    pub(super) x0: f64,
+    /// Right edge.
+    pub(super) x1: f64,
+    /// The text.
+    pub(super) text: String,
+}
+
+impl Word {
+    /// The middle of its extent.
+    pub(super) fn center(&self) -> f64 {
+        (self.x0 + self.x1) / 2.0
+    }
+}
+
 /// A phrase: words of one line close enough to be one cell's text.
 #[derive(Debug, Clone)]
 pub(super) struct Chunk {
@@ -37,8 +55,8 @@ pub(super) struct Chunk {
     pub(super) y: f64,
     pub(super) size: f64,
     pub(super) bold: bool,
-    /// The words, left to right: extent and text.
-    pub(super) words: Vec<(f64, f64, String)>,
+    /// The words, left to right.
+    pub(super) words: Vec<Word>,
     /// The physical line it stands on (1-based).
     pub(super) line: u32,
 }
@@ -46,11 +64,11 @@ pub(super) struct Chunk {
 impl Chunk {
     pub(super) fn text(&self) -> String {
         let mut out = String::new();
-        for (_, _, w) in &self.words {
+        for w in &self.words {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.push_str(w);
+            out.push_str(&w.text);
         }
         out
     }
@@ -60,10 +78,10 @@ impl Chunk {
     }
 
     /// The phrase made of some of this one's words (not empty).
-    pub(super) fn part(&self, words: &[(f64, f64, String)]) -> Chunk {
+    pub(super) fn part(&self, words: &[Word]) -> Chunk {
         Chunk {
-            x0: words[0].0,
-            x1: words[words.len() - 1].1,
+            x0: words[0].x0,
+            x1: words[words.len() - 1].x1,
             words: words.to_vec(),
             ..self.clone()
         }
@@ -90,11 +108,28 @@ impl Chunk {
             y: words.iter().map(|w| w.y).sum::<f64>() / words.len() as f64,
             size: words.iter().map(|w| w.size).fold(0.0, f64::max),
             bold,
-            words: words.iter().map(|w| (w.x0, w.x1, w.text.clone())).collect(),
+            words: words
+                .iter()
+                .map(|w| Word {
+                    x0: w.x0,
+                    x1: w.x1,
+                    text: w.text.clone(),
+                })
+                .collect(),
             line,
         }
     }
 }
+
+/// Words whose baselines differ by at most this share of the type size
+/// stand on one line, and so do header group labels whose tops do: a word
+/// set a little high or low stays on its line, the next line (a line
+/// pitch, over one size, lower) does not.
+pub(super) const SAME_BASELINE: f64 = 0.35;
+
+/// The smallest type size a tolerance is measured by, so that words of no
+/// size (a font that gives none) still have one.
+pub(super) const MIN_SIZE: f64 = 0.1;
 
 /// The physical lines of a page: runs grouped by baseline, left to right.
 pub(super) fn physical_lines(page: &Page) -> Vec<(u32, Vec<Run>)> {
@@ -107,7 +142,7 @@ pub(super) fn physical_lines(page: &Page) -> Vec<(u32, Vec<Run>)> {
     let mut lines: Vec<Vec<Run>> = Vec::new();
     let mut base = f64::NEG_INFINITY;
     for r in runs {
-        let tolerance = 0.35 * r.size.max(0.1);
+        let tolerance = SAME_BASELINE * r.size.max(MIN_SIZE);
         match lines.last_mut() {
             Some(line) if (r.y - base).abs() <= tolerance => line.push(r.clone()),
             _ => {
@@ -131,6 +166,10 @@ pub(super) fn physical_lines(page: &Page) -> Vec<(u32, Vec<Run>)> {
         .collect()
 }
 
+/// A vertical rule this many points inside a word's edge still stands
+/// between it and the next word: text set tight against a cell's rule.
+const WALL_SLACK: f64 = 0.5;
+
 /// Splits a line's words into phrases at gaps wider than the page allows,
 /// and at vertical rules standing between two words.
 pub(super) fn chunks(page: &Page, line: u32, words: &[Run], walls: &[Wall]) -> Vec<Chunk> {
@@ -144,7 +183,7 @@ pub(super) fn chunks(page: &Page, line: u32, words: &[Run], walls: &[Wall]) -> V
             gap > page.word_gap * size
                 || walls
                     .iter()
-                    .any(|w| w.x > a.x1 - 0.5 && w.x < b.x0 + 0.5 && w.covers_y(a.y))
+                    .any(|w| w.x > a.x1 - WALL_SLACK && w.x < b.x0 + WALL_SLACK && w.covers_y(a.y))
         };
         if split {
             out.push(Chunk::from_words(&words[start..i], line));
@@ -174,6 +213,25 @@ pub(super) const SHORT_WORDS: &[&str] = &[
     "dan", "yang", "di", "ke", "dari", "per", "bagi", "atau", "oleh", "pada", "ini", "itu", "dgn",
     "dlm", "se", "tsb", "thd", "kab", "kota",
 ];
+
+/// The width of a wide letter (`m`, `w`) as a share of the type size: a
+/// line ending closer than that to its column's edge had no room for one
+/// more (`Perusaha` / `an`).
+const WIDE_LETTER: f64 = 0.9;
+
+/// The width of another capital letter as a share of the type size.
+const CAPITAL_LETTER: f64 = 0.75;
+
+/// The width of another letter as a share of the type size.
+const LETTER: f64 = 0.6;
+
+/// A remainder in capitals after a word in capitals has at most this many
+/// letters (`TOT` / `AL`); a longer word in capitals wrapped whole.
+const CAPS_REMAINDER: usize = 2;
+
+/// Indonesian words rarely pass sixteen letters (`ketransmigrasian`): two
+/// lines' parts longer together are two words, not one broken.
+const LONGEST_WORD: usize = 16;
 
 /// One line of a cell's text: the text, where it ends, how many words
 /// it has, its font size.
@@ -214,20 +272,19 @@ pub(super) fn join_lines(parts: &[Piece], right: f64) -> String {
             let caps = |t: &str| t.chars().all(|c| c.is_uppercase());
             let remainder = (starts.is_some_and(char::is_lowercase)
                 && !SHORT_WORDS.contains(&next_word))
-                || (caps(&q.text) && caps(next_word) && len <= 2);
+                || (caps(&q.text) && caps(next_word) && len <= CAPS_REMAINDER);
             // The first part fills its line: what is left is narrower than
             // the next letter.
             let letter = match starts {
-                Some('m' | 'w' | 'M' | 'W') => 0.9,
-                Some(c) if c.is_uppercase() => 0.75,
-                _ => 0.6,
+                Some('m' | 'w' | 'M' | 'W') => WIDE_LETTER,
+                Some(c) if c.is_uppercase() => CAPITAL_LETTER,
+                _ => LETTER,
             };
-            // Indonesian words rarely pass sixteen letters
-            // (`ketransmigrasian`): a longer joint is two words.
+            // A joint longer than a word is two words.
             let stem = q.text.rsplit(['/', '-']).next().unwrap_or(&q.text);
             let joint = stem.chars().count() + len;
             let word = q.words == 1
-                && joint <= 16
+                && joint <= LONGEST_WORD
                 && q.x1 >= right - letter * q.size
                 && q.text.chars().last().is_some_and(char::is_alphabetic)
                 && remainder;
@@ -331,11 +388,16 @@ pub(super) fn blank_line(page: &Page, line: u32) -> Line {
     }
 }
 
+/// A position up to this far left of a column edge (a point, or a
+/// character of layout text) already falls in the column the edge opens:
+/// text starting on its column's rule belongs to that column.
+const EDGE_LEEWAY: f64 = 1.0;
+
 /// The leaf column a position falls in, given the sorted column edges.
 pub(super) fn leaf_index(edges: &[f64], x: f64) -> u32 {
     let i = edges
         .iter()
-        .filter(|&&e| e <= x + 1.0)
+        .filter(|&&e| e <= x + EDGE_LEEWAY)
         .count()
         .saturating_sub(1);
     u32::try_from(i).unwrap_or(u32::MAX)

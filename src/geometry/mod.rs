@@ -86,6 +86,16 @@ pub struct Page {
     pub numbered_lines: bool,
 }
 
+/// The widest gap between two words of one phrase on a PDF page, as a share
+/// of the font size: wider than a word space (about 0.25 in proportional
+/// fonts), narrower than the space between two columns' text.
+const WORD_GAP: f64 = 0.45;
+
+/// A word gap of this many type sizes or more is a whole character: the
+/// page is layout text, whose positions are character columns and whose
+/// lines are one size apart, not a PDF's points.
+const LAYOUT_WORD_GAP: f64 = 1.0;
+
 impl Page {
     /// An empty page.
     pub fn new(number: u32, width: f64, height: f64) -> Page {
@@ -93,9 +103,14 @@ impl Page {
             number,
             width,
             height,
-            word_gap: 0.45,
+            word_gap: WORD_GAP,
             ..Page::default()
         }
+    }
+
+    /// Positions are character columns and line numbers (layout text).
+    fn is_layout(&self) -> bool {
+        self.word_gap >= LAYOUT_WORD_GAP
     }
 }
 
@@ -142,6 +157,12 @@ pub fn raw_document(
     doc
 }
 
+/// A ruled page has this many vertical rules at least: two columns.
+const MIN_WALLS: usize = 3;
+
+/// A ruled page has this many horizontal rules at least: one row.
+const MIN_FLOORS: usize = 2;
+
 /// The lines of cells of one page, from its physical lines.
 fn page_lines(
     page: &Page,
@@ -150,7 +171,7 @@ fn page_lines(
     known: &mut Option<Vec<f64>>,
 ) -> Vec<Line> {
     let (walls, floors) = walls_and_floors(page);
-    let ruled = walls.len() >= 3 && floors.len() >= 2;
+    let ruled = walls.len() >= MIN_WALLS && floors.len() >= MIN_FLOORS;
     let no_walls: &[Wall] = &[];
     let lines: Vec<Vec<Chunk>> = phys
         .iter()

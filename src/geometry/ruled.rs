@@ -3,6 +3,37 @@
 use super::lines::*;
 use super::Page;
 
+/// A rule reaches this many points past its drawn ends: the rules of a
+/// grid meet at their corners only to about a point.
+const RULE_REACH: f64 = 1.0;
+
+/// Segments at most this many points apart across their run are one rule:
+/// a rule drawn twice, or a little off where it meets another.
+const SAME_RULE: f64 = 1.5;
+
+/// Segments of one rule with at most this many points between their ends
+/// join: a grid drawn cell by cell leaves hairline gaps at the joints.
+const RULE_JOIN: f64 = 1.5;
+
+/// A phrase is placed by a point this share of its type size above its
+/// baseline, inside its letters: a rule drawn through the foot of its
+/// letters is not the top of its cell.
+const MID_HEIGHT: f64 = 0.3;
+
+/// A phrase may overhang the wall of its cell by this many points: text
+/// set tight against a rule.
+const WALL_OVERHANG: f64 = 1.0;
+
+/// A floor up to this share of the type size above a phrase's baseline
+/// still closes the cell under it: text sitting on its cell's bottom rule.
+const ON_FLOOR: f64 = 0.1;
+
+/// The cells' padding is the gap between a wall and the single numbers
+/// before it a tenth of the way up from the smallest: most numbers are set
+/// right against the padding, a number centred in a wide column stands
+/// further in.
+const PAD_RANK: usize = 10;
+
 /// A vertical rule, merged from the segments drawn at one x.
 #[derive(Debug, Clone)]
 pub(super) struct Wall {
@@ -15,7 +46,7 @@ impl Wall {
     pub(super) fn covers_y(&self, y: f64) -> bool {
         self.spans
             .iter()
-            .any(|&(a, b)| y >= a - 1.0 && y <= b + 1.0)
+            .any(|&(a, b)| y >= a - RULE_REACH && y <= b + RULE_REACH)
     }
 }
 
@@ -30,7 +61,7 @@ impl Floor {
     pub(super) fn covers_x(&self, x: f64) -> bool {
         self.spans
             .iter()
-            .any(|&(a, b)| x >= a - 1.0 && x <= b + 1.0)
+            .any(|&(a, b)| x >= a - RULE_REACH && x <= b + RULE_REACH)
     }
 }
 
@@ -40,7 +71,7 @@ pub(super) fn merge_segments(mut segs: Vec<(f64, f64, f64)>) -> Vec<(f64, Vec<(f
     let mut groups: Vec<(f64, Vec<(f64, f64)>)> = Vec::new();
     for (at, a, b) in segs {
         match groups.last_mut() {
-            Some((g, spans)) if (at - *g).abs() <= 1.5 => spans.push((a, b)),
+            Some((g, spans)) if (at - *g).abs() <= SAME_RULE => spans.push((a, b)),
             _ => groups.push((at, vec![(a, b)])),
         }
     }
@@ -49,7 +80,7 @@ pub(super) fn merge_segments(mut segs: Vec<(f64, f64, f64)>) -> Vec<(f64, Vec<(f
         let mut merged: Vec<(f64, f64)> = Vec::new();
         for &(a, b) in spans.iter() {
             match merged.last_mut() {
-                Some(last) if a <= last.1 + 1.5 => last.1 = last.1.max(b),
+                Some(last) if a <= last.1 + RULE_JOIN => last.1 = last.1.max(b),
                 _ => merged.push((a, b)),
             }
         }
@@ -91,17 +122,17 @@ pub(super) fn ruled_lines(
     let mut cells: Vec<((usize, usize), usize, Vec<&Chunk>)> = Vec::new();
     let mut loose: Vec<&Chunk> = Vec::new();
     for chunk in lines.iter().flatten() {
-        let y = chunk.y - 0.3 * chunk.size;
+        let y = chunk.y - MID_HEIGHT * chunk.size;
         let left = walls
             .iter()
             .enumerate()
-            .filter(|(_, w)| w.x <= chunk.x0 + 1.0 && w.covers_y(y))
+            .filter(|(_, w)| w.x <= chunk.x0 + WALL_OVERHANG && w.covers_y(y))
             .max_by(|a, b| a.1.x.total_cmp(&b.1.x))
             .map(|(i, _)| i);
         let right = walls
             .iter()
             .enumerate()
-            .filter(|(_, w)| w.x >= chunk.x1 - 1.0 && w.covers_y(y))
+            .filter(|(_, w)| w.x >= chunk.x1 - WALL_OVERHANG && w.covers_y(y))
             .min_by(|a, b| a.1.x.total_cmp(&b.1.x))
             .map(|(i, _)| i);
         let cx = chunk.center();
@@ -113,7 +144,7 @@ pub(super) fn ruled_lines(
             .map(|(i, _)| i);
         let bottom = floors
             .iter()
-            .any(|f| f.y >= chunk.y - 0.1 * chunk.size && f.covers_x(cx));
+            .any(|f| f.y >= chunk.y - ON_FLOOR * chunk.size && f.covers_x(cx));
         match (left, right, top) {
             (Some(l), Some(r), Some(t)) if r > l && bottom => {
                 match cells.iter_mut().find(|c| c.0 == (t, l)) {
@@ -140,12 +171,12 @@ pub(super) fn ruled_lines(
     let mut pads: Vec<f64> = cells
         .iter()
         .flat_map(|(_, r, parts)| parts.iter().map(move |p| (r, p)))
-        .filter(|(_, p)| p.words.len() == 1 && looks_numeric(&p.words[0].2))
+        .filter(|(_, p)| p.words.len() == 1 && looks_numeric(&p.words[0].text))
         .map(|(r, p)| walls[*r].x - p.x1)
         .filter(|d| *d >= 0.0)
         .collect();
     pads.sort_by(f64::total_cmp);
-    if let Some(&pad) = pads.get(pads.len() / 10) {
+    if let Some(&pad) = pads.get(pads.len() / PAD_RANK) {
         for (edge, wall) in right_edge.iter_mut().zip(walls) {
             *edge = edge.max(wall.x - pad);
         }

@@ -2,8 +2,25 @@
 
 use super::super::lines::*;
 
+/// A count or an item number has at most this many digits (`10
+/// Kegiatan`); a longer number is an amount.
+const COUNT_DIGITS: usize = 3;
+
+/// A column-number row (`1 2 3 … N`) numbers this many columns at least;
+/// fewer rising numbers may be a row's own.
+const MIN_COLUMN_NUMBERS: usize = 5;
+
+/// The coverage histogram has at most this many bins, whatever a page's
+/// width claims.
+const MAX_BINS: usize = 200_000;
+
+/// A column edge up to this far inside a word's extent (points, or
+/// characters of layout text) still lies in the gap beside it: edges
+/// found from the gaps down the data are approximate.
+pub(super) const EDGE_SLACK: f64 = 0.5;
+
 pub(super) fn is_integer_word(s: &str) -> Option<u32> {
-    (s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit()))
+    (s.len() <= COUNT_DIGITS && s.bytes().all(|b| b.is_ascii_digit()))
         .then(|| s.parse().ok())
         .flatten()
 }
@@ -12,16 +29,16 @@ pub(super) fn is_integer_word(s: &str) -> Option<u32> {
 /// lines have one.
 pub(super) fn number_row(lines: &[Vec<Chunk>]) -> Option<Vec<f64>> {
     lines.iter().find_map(|chunks| {
-        let words: Vec<&(f64, f64, String)> = chunks.iter().flat_map(|c| c.words.iter()).collect();
-        if words.len() < 5 {
+        let words: Vec<&Word> = chunks.iter().flat_map(|c| c.words.iter()).collect();
+        if words.len() < MIN_COLUMN_NUMBERS {
             return None;
         }
         let numbers: Vec<u32> = words
             .iter()
-            .map(|w| crate::number::column_number(&w.2))
+            .map(|w| crate::number::column_number(&w.text))
             .collect::<Option<Vec<u32>>>()?;
         let rising = numbers.first() == Some(&1) && numbers.windows(2).all(|p| p[1] == p[0] + 1);
-        rising.then(|| words.iter().map(|w| (w.0 + w.1) / 2.0).collect())
+        rising.then(|| words.iter().map(|w| w.center()).collect())
     })
 }
 
@@ -56,9 +73,9 @@ pub(super) fn gutters(lines: &[Vec<Chunk>], data: &[Vec<Chunk>]) -> Option<Gutte
         return None;
     }
     let sizes: Vec<f64> = lines.iter().flatten().map(|c| c.size).collect();
-    let size = median(&sizes).max(0.1);
+    let size = median(&sizes).max(MIN_SIZE);
     let bin = BIN * size;
-    let bins = (((hi - lo) / bin).ceil() as usize + 1).min(200_000);
+    let bins = (((hi - lo) / bin).ceil() as usize + 1).min(MAX_BINS);
     let mut count = vec![0u32; bins];
     let mut data_lines = 0u32;
     for l in data {
@@ -68,8 +85,8 @@ pub(super) fn gutters(lines: &[Vec<Chunk>], data: &[Vec<Chunk>]) -> Option<Gutte
         data_lines += 1;
         // Words, not phrases: tight layouts leave one space between columns.
         for w in l.iter().flat_map(|c| c.words.iter()) {
-            let a = ((w.0 - lo) / bin).floor().max(0.0) as usize;
-            let b = (((w.1 - lo) / bin).ceil().max(0.0) as usize).min(bins - 1);
+            let a = ((w.x0 - lo) / bin).floor().max(0.0) as usize;
+            let b = (((w.x1 - lo) / bin).ceil().max(0.0) as usize).min(bins - 1);
             for k in count.iter_mut().take(b + 1).skip(a) {
                 *k += 1;
             }
@@ -111,7 +128,7 @@ pub(super) fn column_edges(lines: &[Vec<Chunk>], precise: bool) -> Vec<f64> {
         .iter()
         .position(|l| {
             l.iter()
-                .any(|c| c.words.iter().any(|w| looks_numeric(&w.2)))
+                .any(|c| c.words.iter().any(|w| looks_numeric(&w.text)))
         })
         .unwrap_or(0);
     let Some(Gutters {
@@ -235,6 +252,24 @@ fn cut_between(a: &Leaf, b: &Leaf, gaps: &[(f64, f64)]) -> f64 {
     }
 }
 
+/// The left edges tried for a centred column-number row lie this share of
+/// the type size apart: fine enough to land every edge in a one-space gap.
+const CENTRE_STEP: f64 = 0.05;
+
+/// How much an edge's distance from its gap's middle counts beside its
+/// distance outside the gap: enough to break a tie, never to outweigh a
+/// miss.
+const TIE_BREAK: f64 = 0.1;
+
+/// The edges from a column-number row fit the gaps when they miss them by
+/// at most this share of the type size per column on the average; numbers
+/// that are not centred miss by more.
+const MAX_MISS: f64 = 0.3;
+
+/// A cell's padding as a share of the type size: the table's left edge
+/// stands that far left of its leftmost text.
+const CELL_PADDING: f64 = 0.3;
+
 /// Column edges from a column-number row printed centred in its columns:
 /// each centre lies halfway between its column's edges, so the left edge of
 /// the table fixes every other edge. The left edge is the one whose edges
@@ -247,10 +282,10 @@ pub(super) fn edges_from_centres(
     size: f64,
 ) -> Option<Vec<f64>> {
     let first = *centres.first()?;
-    if centres.len() < 5 || gaps.len() < centres.len() / 2 {
+    if centres.len() < MIN_COLUMN_NUMBERS || gaps.len() < centres.len() / 2 {
         return None;
     }
-    let step = 0.05 * size;
+    let step = CENTRE_STEP * size;
     let mut best: Option<(f64, Vec<f64>)> = None;
     let mut b0 = lo - size;
     while b0 < first {
@@ -282,7 +317,7 @@ pub(super) fn edges_from_centres(
                             } else {
                                 0.0
                             };
-                            outside + 0.1 * (e - (a + b) / 2.0).abs()
+                            outside + TIE_BREAK * (e - (a + b) / 2.0).abs()
                         })
                         .fold(f64::INFINITY, f64::min)
                 })
@@ -294,7 +329,7 @@ pub(super) fn edges_from_centres(
         b0 += step;
     }
     let (miss, mut edges) = best?;
-    if miss > 0.3 * size * centres.len() as f64 {
+    if miss > MAX_MISS * size * centres.len() as f64 {
         return None;
     }
     // The last edge closes the table; leaf lookups need only the left ones.
@@ -306,10 +341,10 @@ pub(super) fn edges_from_centres(
 /// edge (its leftmost text, less a cell's padding): for pages with too few
 /// data lines to show the gaps between columns.
 pub(super) fn from_left_edge(centres: &[f64], lo: f64, size: f64) -> Option<Vec<f64>> {
-    if centres.len() < 5 {
+    if centres.len() < MIN_COLUMN_NUMBERS {
         return None;
     }
-    let mut edges = vec![lo - 0.3 * size];
+    let mut edges = vec![lo - CELL_PADDING * size];
     for &c in centres {
         let prev = *edges.last()?;
         let next = 2.0 * c - prev;

@@ -30,15 +30,15 @@ pub(super) fn split_at_names(c: Chunk, schema: &Schema, edges: &[f64]) -> Vec<Ch
     if n < 2 {
         return vec![c];
     }
-    let named = |words: &[(f64, f64, String)]| {
-        let text: Vec<&str> = words.iter().map(|w| w.2.as_str()).collect();
+    let named = |words: &[Word]| {
+        let text: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
         schema.names_exactly(&text.join(" "))
     };
     if named(&c.words) {
         return vec![c];
     }
-    let column = |words: &[(f64, f64, String)]| {
-        let (x0, x1) = (words[0].0, words[words.len() - 1].1);
+    let column = |words: &[Word]| {
+        let (x0, x1) = (words[0].x0, words[words.len() - 1].x1);
         leaf_index(edges, (x0 + x1) / 2.0)
     };
     for cut in 1..n {
@@ -58,17 +58,17 @@ pub(super) fn split_numerals(c: Chunk) -> Vec<Chunk> {
     let words = &c.words;
     let run = words.len() > 2
         && words.iter().enumerate().all(|(i, w)| {
-            if is_quarter_word(&w.2) {
-                words.get(i + 1).is_some_and(|n| numeral(&n.2))
+            if is_quarter_word(&w.text) {
+                words.get(i + 1).is_some_and(|n| numeral(&n.text))
             } else {
-                numeral(&w.2)
+                numeral(&w.text)
             }
         });
     if !run {
         return vec![c];
     }
     let cuts: Vec<usize> = (1..words.len())
-        .filter(|&i| is_quarter_word(&words[i].2) || !is_quarter_word(&words[i - 1].2))
+        .filter(|&i| is_quarter_word(&words[i].text) || !is_quarter_word(&words[i - 1].text))
         .collect();
     c.cut_at(&cuts)
 }
@@ -79,20 +79,22 @@ pub(super) fn split_numerals(c: Chunk) -> Vec<Chunk> {
 /// a narrow gap between columns, but a group label spans the edges of its
 /// columns (`APBD Kab.` over four quarters stays whole).
 pub(super) fn split_at_edges(c: &Chunk, edges: &[f64], vocabulary: &Vocabulary) -> Vec<Chunk> {
-    let text = |words: &[(f64, f64, String)]| {
-        let list: Vec<&str> = words.iter().map(|w| w.2.as_str()).collect();
+    let text = |words: &[Word]| {
+        let list: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
         list.join(" ")
     };
-    let names = |words: &[(f64, f64, String)]| {
+    let names = |words: &[Word]| {
         let text = text(words);
         text.chars().any(char::is_alphabetic) && vocabulary.coverage(&text) >= NAMES
     };
     let cuts: Vec<usize> = (1..c.words.len())
         .filter(|&i| {
-            let (a, b) = (c.words[i - 1].1, c.words[i].0);
+            let (a, b) = (c.words[i - 1].x1, c.words[i].x0);
             // `(Rp)` and the like belong to the word before them.
-            !c.words[i].2.starts_with('(')
-                && edges.iter().any(|&e| e >= a - 0.5 && e <= b + 0.5)
+            !c.words[i].text.starts_with('(')
+                && edges
+                    .iter()
+                    .any(|&e| e >= a - EDGE_SLACK && e <= b + EDGE_SLACK)
                 && names(&c.words[..i])
                 && names(&c.words[i..])
         })
@@ -109,6 +111,68 @@ const NAMES: f32 = 0.5;
 /// narrower column overhangs it a little).
 const OVERHANG: f64 = 0.5;
 
+/// Two heights closer than this share of the type size are one: a label
+/// or numeral farther down stands below a label, a leaf label farther down
+/// sits lower than its neighbour.
+const SAME_HEIGHT: f64 = 0.3;
+
+/// A label on a group's own header line stands within this share of the
+/// type size of its top, and bounds the columns the group may span.
+const OWN_LINE: f64 = 0.5;
+
+/// The line of a wrapped label stands at most this many type sizes below
+/// the line above on a PDF page: the next line of the label.
+const WRAP_REACH: f64 = 1.7;
+
+/// The line of a wrapped label stands at most this many lines below the
+/// line above in layout text, which may leave a blank line inside a
+/// wrapped label.
+const WRAP_REACH_LAYOUT: f64 = 2.5;
+
+/// The fragments of a centred label have centres at most this share of
+/// the type size apart.
+const CENTRED: f64 = 0.6;
+
+/// Layout text rounds a centred fragment to whole characters: its centre
+/// may stand this many characters off.
+const CENTRE_ROUNDING: f64 = 1.0;
+
+/// Left-aligned fragments of a label start at most this share of the type
+/// size apart.
+const LEFT_ALIGNED: f64 = 0.3;
+
+/// A quarter word wrapped above its numeral in a narrow column (`TW` over
+/// `IV`) starts at most this share of the type size from it when the two
+/// are left-aligned.
+const QUARTER_WORD_LEFT: f64 = 0.6;
+
+/// The rest of a numeral a narrow column broke (`TW-I` / `V`) has its
+/// centre under the numeral's extent widened by this share of the type
+/// size.
+const UNDER_NUMERAL: f64 = 0.5;
+
+/// A group's span is found from its extent narrowed by this share of the
+/// type size at each end, so that an end just over a column edge does not
+/// claim the column beyond it.
+const INSET: f64 = 0.25;
+
+/// The middle of a group's span stands at most this share of the type size
+/// from the group label's centre (or [`SPAN_CENTRED_MIN`], if more): the
+/// label is centred over the columns it spans.
+const SPAN_CENTRED: f64 = 0.5;
+
+/// The least distance allowed between a span's middle and its group
+/// label's centre, in points: in small type the share alone would ask a
+/// label centred to a fraction of a point.
+const SPAN_CENTRED_MIN: f64 = 2.0;
+
+/// Where the columns beyond the last edge end: past any text.
+const PAST_LAST_EDGE: f64 = 1e6;
+
+/// The top a group line was given is its first label's own, equal but for
+/// rounding.
+const SAME_TOP: f64 = 1e-9;
+
 /// The header's leaves: labels that head no other label or quarter
 /// numeral (see [`heads_others`]), quarter numerals, and column numbers;
 /// each stands over one column.
@@ -116,7 +180,7 @@ pub(super) fn leaves(labels: &[Label], fixed: &[(usize, Chunk)]) -> Vec<Leaf> {
     let numbers = |c: &Chunk| {
         c.words
             .iter()
-            .all(|w| number::column_number(&w.2).is_some())
+            .all(|w| number::column_number(&w.text).is_some())
     };
     // (top, x0, x1) of every label and numeral.
     let items: Vec<(f64, f64, f64)> = labels
@@ -141,7 +205,7 @@ pub(super) fn leaves(labels: &[Label], fixed: &[(usize, Chunk)]) -> Vec<Leaf> {
         if quarter_numeral(&c.text()).is_some() && !numbers(c) {
             out.push(Leaf { x0: c.x0, x1: c.x1 });
         } else {
-            out.extend(c.words.iter().map(|w| Leaf { x0: w.0, x1: w.1 }));
+            out.extend(c.words.iter().map(|w| Leaf { x0: w.x0, x1: w.x1 }));
         }
     }
     out
@@ -157,8 +221,8 @@ pub(super) fn leaves(labels: &[Label], fixed: &[(usize, Chunk)]) -> Vec<Leaf> {
 fn heads_others(l: &Label, items: &[(f64, f64, f64)]) -> bool {
     let size = l.chunk.size;
     let (x0, x1, centre) = (l.chunk.x0, l.chunk.x1, l.chunk.center());
-    let below = |&&(top, _, _): &&(f64, f64, f64)| top > l.chunk.y + 0.3 * size;
-    let level = |&&(top, _, _): &&(f64, f64, f64)| top <= l.top + 0.3 * size;
+    let below = |&&(top, _, _): &&(f64, f64, f64)| top > l.chunk.y + SAME_HEIGHT * size;
+    let level = |&&(top, _, _): &&(f64, f64, f64)| top <= l.top + SAME_HEIGHT * size;
     let mid = |&(_, a, b): &(f64, f64, f64)| (a + b) / 2.0;
     let reach = OVERHANG * size;
     if items
@@ -189,17 +253,17 @@ fn heads_others(l: &Label, items: &[(f64, f64, f64)]) -> bool {
 fn with_quarter_word(labels: &mut Vec<Label>, c: Chunk, row: usize, page: &Page) -> Chunk {
     // A wrapped label is centred or left-aligned; layout text rounds
     // positions too coarsely to tell a left edge shared by chance.
-    let (reach, left) = if page.word_gap >= 1.0 {
-        (2.5, f64::NEG_INFINITY)
+    let (reach, left) = if page.is_layout() {
+        (WRAP_REACH_LAYOUT, f64::NEG_INFINITY)
     } else {
-        (1.7, 0.6)
+        (WRAP_REACH, QUARTER_WORD_LEFT)
     };
     let over = labels.iter().rposition(|l| {
         let size = l.chunk.size.max(c.size);
         l.row < row
             && is_quarter_word(&l.text)
             && c.y - l.chunk.y <= reach * size
-            && ((l.chunk.center() - c.center()).abs() <= 0.6 * size
+            && ((l.chunk.center() - c.center()).abs() <= CENTRED * size
                 || (l.chunk.x0 - c.x0).abs() <= left * size)
     });
     let Some(h) = over else {
@@ -233,10 +297,10 @@ fn numeral_broken_above<'f>(
             let size = f.size.max(c.size);
             c.y > f.y
                 && c.y - f.y <= reach * size
-                && c.center() >= f.x0 - 0.5 * size
-                && c.center() <= f.x1 + 0.5 * size
+                && c.center() >= f.x0 - UNDER_NUMERAL * size
+                && c.center() <= f.x1 + UNDER_NUMERAL * size
         })
-        .find(|f| completes_numeral(&f.text(), &c.words[0].2))
+        .find(|f| completes_numeral(&f.text(), &c.words[0].text))
 }
 
 /// The labels of an unruled header band, wrapped fragments stacked back
@@ -255,7 +319,7 @@ pub(super) fn stack_labels(
     let mut fixed: Vec<(usize, Chunk)> = Vec::new();
     let vocabulary = Vocabulary::new(schema);
     for (row, chunks) in band.iter().enumerate() {
-        let pieces: Vec<Chunk> = if page.word_gap >= 1.0 {
+        let pieces: Vec<Chunk> = if page.is_layout() {
             chunks
                 .iter()
                 .cloned()
@@ -278,21 +342,29 @@ pub(super) fn stack_labels(
         };
         // A label wrapped from the line above: centred or left-aligned on it.
         // Layout text may leave a blank line inside a wrapped label.
-        let reach = if page.word_gap >= 1.0 { 2.5 } else { 1.7 };
+        let reach = if page.is_layout() {
+            WRAP_REACH_LAYOUT
+        } else {
+            WRAP_REACH
+        };
         // Layout text rounds a centred fragment to whole characters.
-        let slack = if page.word_gap >= 1.0 { 1.0 } else { 0.0 };
+        let slack = if page.is_layout() {
+            CENTRE_ROUNDING
+        } else {
+            0.0
+        };
         for c in pieces {
             let text = c.text();
             if let Some(f) = numeral_broken_above(&mut fixed, &c, reach) {
                 // The rest of a numeral a narrow column broke (`TW-I` / `V`).
                 if let Some(w) = f.words.last_mut() {
-                    w.2.push_str(&text);
-                    w.1 = w.1.max(c.x1);
+                    w.text.push_str(&text);
+                    w.x1 = w.x1.max(c.x1);
                 }
                 f.x1 = f.x1.max(c.x1);
                 continue;
             }
-            if structural(&text) || c.words.iter().all(|w| structural(&w.2)) {
+            if structural(&text) || c.words.iter().all(|w| structural(&w.text)) {
                 let c = with_quarter_word(&mut labels, c, row, page);
                 fixed.push((row, c));
                 continue;
@@ -303,8 +375,8 @@ pub(super) fn stack_labels(
             let host = labels.iter().rposition(|l| {
                 let size = l.chunk.size.max(c.size);
                 let near = l.row < row && c.y - l.chunk.y <= reach * size;
-                let centred = (l.chunk.center() - c.center()).abs() <= 0.6 * size + slack;
-                let left = (l.chunk.x0 - c.x0).abs() <= 0.3 * size;
+                let centred = (l.chunk.center() - c.center()).abs() <= CENTRED * size + slack;
+                let left = (l.chunk.x0 - c.x0).abs() <= LEFT_ALIGNED * size;
                 near && (centred
                     || (left && (l.text.split_whitespace().count() == 1 || known(&l.text, &text))))
             });
@@ -352,7 +424,11 @@ pub(super) fn stack_labels(
         .partition(|l| l.top < l.chunk.y && quarter_numeral(&l.text).is_some());
     for l in numerals {
         let chunk = Chunk {
-            words: vec![(l.chunk.x0, l.chunk.x1, l.text)],
+            words: vec![Word {
+                x0: l.chunk.x0,
+                x1: l.chunk.x1,
+                text: l.text,
+            }],
             ..l.chunk
         };
         fixed.push((l.row, chunk));
@@ -378,7 +454,7 @@ pub(super) fn band_lines(
         if i < edges.len() {
             edges[i]
         } else {
-            edges.last().copied().unwrap_or(0.0) + 1e6
+            edges.last().copied().unwrap_or(0.0) + PAST_LAST_EDGE
         }
     };
     // A group has a label or a quarter numeral under it (under its text, or
@@ -387,12 +463,12 @@ pub(super) fn band_lines(
         .iter()
         .map(|l| {
             let (x0, x1) = (
-                l.chunk.x0 - 0.5 * l.chunk.size,
-                l.chunk.x1 + 0.5 * l.chunk.size,
+                l.chunk.x0 - OVERHANG * l.chunk.size,
+                l.chunk.x1 + OVERHANG * l.chunk.size,
             );
             let own = leaf_index(edges, l.chunk.center());
             let under = |c: &Chunk| {
-                c.y > l.chunk.y + 0.3 * c.size
+                c.y > l.chunk.y + SAME_HEIGHT * c.size
                     && ((c.center() >= x0 && c.center() <= x1)
                         || leaf_index(edges, c.center()) == own)
             };
@@ -419,8 +495,8 @@ pub(super) fn band_lines(
             _ => c
                 .words
                 .iter()
-                .filter(|w| !w.2.bytes().all(|b| b.is_ascii_digit()))
-                .filter_map(|w| quarter_numeral(&w.2).map(|q| (w.0, w.1, q)))
+                .filter(|w| !w.text.bytes().all(|b| b.is_ascii_digit()))
+                .filter_map(|w| quarter_numeral(&w.text).map(|q| (w.x0, w.x1, q)))
                 .collect(),
         })
         .collect();
@@ -483,8 +559,8 @@ pub(super) fn band_lines(
             continue;
         }
         if let Some(i) = claims[k] {
-            let a = leaf_index(edges, runs[i].0 + 0.25 * c.size);
-            let b = leaf_index(edges, runs[i].1 - 0.25 * c.size).max(a);
+            let a = leaf_index(edges, runs[i].0 + INSET * c.size);
+            let b = leaf_index(edges, runs[i].1 - INSET * c.size).max(a);
             groups.push((
                 l.top,
                 RawCell {
@@ -496,7 +572,7 @@ pub(super) fn band_lines(
             ));
             continue;
         }
-        if page.word_gap >= 1.0 {
+        if page.is_layout() {
             // Layout text places a group's label too roughly to tell which
             // columns it spans; its columns keep their own labels. A title
             // naming the year spans the table.
@@ -513,10 +589,10 @@ pub(super) fn band_lines(
             }
             continue;
         }
-        let a0 = leaf_index(edges, c.x0 + 0.25 * c.size) as usize;
-        let b0 = (leaf_index(edges, c.x1 - 0.25 * c.size) as usize).max(a0);
+        let a0 = leaf_index(edges, c.x0 + INSET * c.size) as usize;
+        let b0 = (leaf_index(edges, c.x1 - INSET * c.size) as usize).max(a0);
         let centre = c.center();
-        let tol = (0.5 * c.size).max(2.0);
+        let tol = (SPAN_CENTRED * c.size).max(SPAN_CENTRED_MIN);
         // A span may not reach a label on the group's own line, and the leaf
         // labels inside it sit lower than those just outside it (those span
         // more rows of the header, so their centres stand higher).
@@ -524,7 +600,7 @@ pub(super) fn band_lines(
             let (x0, x1) = (edge(a), edge(b + 1));
             let level = labels.iter().enumerate().any(|(j, o)| {
                 j != k
-                    && (o.top - l.top).abs() <= 0.5 * c.size.max(o.chunk.size)
+                    && (o.top - l.top).abs() <= OWN_LINE * c.size.max(o.chunk.size)
                     && o.chunk.x1 > x0
                     && o.chunk.x0 < x1
             });
@@ -535,7 +611,7 @@ pub(super) fn band_lines(
                 .fold(f64::NEG_INFINITY, f64::max);
             let inside_high = (a..=b)
                 .filter_map(|i| leaf_mid.get(i).copied().flatten())
-                .any(|y| y <= outside + 0.3 * c.size);
+                .any(|y| y <= outside + SAME_HEIGHT * c.size);
             level || inside_high
         };
         let mut best = (a0, b0);
@@ -572,13 +648,13 @@ pub(super) fn band_lines(
     while k < groups.len() {
         let top = groups[k].0;
         let mut cells = Vec::new();
-        while k < groups.len() && (groups[k].0 - top).abs() <= 0.35 * page_size(band) {
+        while k < groups.len() && (groups[k].0 - top).abs() <= SAME_BASELINE * page_size(band) {
             cells.push(groups[k].1.clone());
             k += 1;
         }
         let row = labels
             .iter()
-            .find(|l| (l.top - top).abs() < 1e-9)
+            .find(|l| (l.top - top).abs() < SAME_TOP)
             .map_or(0, |l| l.row);
         out.push(raw_line(page, line_of(row), cells));
     }
@@ -592,7 +668,7 @@ pub(super) fn band_lines(
     let numeral = |c: &Chunk| {
         c.words
             .iter()
-            .any(|w| number::column_number(&w.2).is_none())
+            .any(|w| number::column_number(&w.text).is_none())
     };
     let numerals_at = fixed
         .iter()
@@ -618,10 +694,10 @@ pub(super) fn band_lines(
                 let whole = (quarter_numeral(&c.text()).is_some() && c.words.len() > 1)
                     .then(|| c.words.len() - 1);
                 c.words[whole.unwrap_or(0)..].iter().map(move |w| RawCell {
-                    col: leaf_index(edges, (w.0 + w.1) / 2.0),
+                    col: leaf_index(edges, w.center()),
                     text: match whole {
                         Some(_) => c.text().into(),
-                        None => w.2.clone().into(),
+                        None => w.text.clone().into(),
                     },
                     bold: c.bold,
                     span: 1,

@@ -1,7 +1,7 @@
 //! Unruled pages: columns, header labels and rows from positions alone.
 
 use super::lines::*;
-use super::Page;
+use super::{Page, LAYOUT_WORD_GAP};
 use crate::band::{find_bands, Band};
 use crate::number::{self, Parsed};
 use crate::schema::{quarter_numeral, Schema};
@@ -14,6 +14,37 @@ mod columns;
 mod header;
 mod rows;
 
+/// A title stands at most this many type sizes above a PDF band's first
+/// line to belong to it: the line right above, not a page heading set
+/// apart by space.
+const TITLE_REACH: f64 = 2.5;
+
+/// In layout text a title must stand on the line right above the band: a
+/// blank line sets the document's title apart.
+const TITLE_REACH_LAYOUT: f64 = 1.0;
+
+/// Two lines whose type sizes differ by less than this factor are in the
+/// same size: a header's lines, not a larger page heading above them.
+const SAME_SIZE: f64 = 1.3;
+
+/// A header line stands at most this many type sizes below the one above
+/// it: the next line of a wrapped label, under two line pitches.
+const BAND_REACH: f64 = 2.2;
+
+/// A line writing this many quarter numerals is a header line (`I II III
+/// IV`), whatever else stands on it.
+const NUMERAL_LINE: usize = 4;
+
+/// A title alone on its line has at least this many words
+/// (`Rencana Aksi Tahun 2023`); a label naming a year has fewer
+/// (`Target 2023`).
+const TITLE_WORDS: usize = 3;
+
+/// The line pitch is the gap between consecutive lines a fifth of the way
+/// up from the smallest: the smaller gaps are between the lines of one
+/// cell, and the very smallest may be lines that hardly differ in height.
+const PITCH_RANK: usize = 5;
+
 /// Unruled pages: columns from the column-number row and the gaps down the
 /// data lines; header labels restacked and spanned; data lines grouped
 /// into rows.
@@ -23,7 +54,7 @@ pub(super) fn unruled_lines(
     schema: &Schema,
     known: &mut Option<Vec<f64>>,
 ) -> Vec<Line> {
-    let mut edges = column_edges(lines, page.word_gap < 1.0);
+    let mut edges = column_edges(lines, page.word_gap < LAYOUT_WORD_GAP);
     // First pass: a line of cells per physical line, to find the header bands.
     let first: Vec<Line> = lines
         .iter()
@@ -48,8 +79,12 @@ pub(super) fn unruled_lines(
         // Close above, in the header's own type size (not a page heading);
         // in layout text, where every size is one line, on the line right
         // above (a blank line sets the document's title apart).
-        let reach = if page.word_gap >= 1.0 { 1.0 } else { 2.5 };
-        yb - ya <= reach * size && above <= 1.3 * size && size <= 1.3 * above
+        let reach = if page.is_layout() {
+            TITLE_REACH_LAYOUT
+        } else {
+            TITLE_REACH
+        };
+        yb - ya <= reach * size && above <= SAME_SIZE * size && size <= SAME_SIZE * above
     };
     for band in &mut bands {
         if band.start > 0 {
@@ -144,7 +179,7 @@ pub(super) fn text_below(lines: &[Vec<Chunk>], pitch: f64) -> Option<usize> {
 /// Numbers stand in two phrases of the line or more: a row of a table.
 pub(super) fn row_like(line: &[Chunk]) -> bool {
     line.iter()
-        .filter(|c| c.words.iter().any(|w| looks_numeric(&w.2)))
+        .filter(|c| c.words.iter().any(|w| looks_numeric(&w.text)))
         .nth(1)
         .is_some()
 }
@@ -159,7 +194,8 @@ pub(super) const GAP_BELOW: f64 = 2.5;
 /// the same type size.
 pub(super) fn grow_bands(lines: &[Vec<Chunk>], bands: &mut Vec<Band>) {
     let words = |i: usize| lines[i].iter().flat_map(|c| c.words.iter());
-    let structural = |i: usize| numerals(&lines[i]) >= 4 || number_row(&lines[i..=i]).is_some();
+    let structural =
+        |i: usize| numerals(&lines[i]) >= NUMERAL_LINE || number_row(&lines[i..=i]).is_some();
     for i in 0..lines.len() {
         if structural(i) && !bands.iter().any(|b| b.start <= i && i < b.end) {
             bands.push(Band {
@@ -175,25 +211,26 @@ pub(super) fn grow_bands(lines: &[Vec<Chunk>], bands: &mut Vec<Band>) {
     // A year is part of a label (`TAHUN 2023`, `Target` / `2023`).
     let year = |w: &str| w.len() == 4 && number::year_in(w).is_some();
     let textual = |i: usize| {
-        numerals(&lines[i]) >= 4
-            || words(i)
-                .all(|w| written_numeral(&w.2) || year(&w.2) || !number::has_digit(w.2.as_bytes()))
+        numerals(&lines[i]) >= NUMERAL_LINE
+            || words(i).all(|w| {
+                written_numeral(&w.text) || year(&w.text) || !number::has_digit(w.text.as_bytes())
+            })
     };
     // What a narrow column wraps below the numerals: the rest of a numeral
     // (`TW-I` / `V`), the year of a label.
     let numeral_tail = |i: usize| {
-        numerals(&lines[i]) >= 4
+        numerals(&lines[i]) >= NUMERAL_LINE
             || words(i).all(|w| {
-                written_numeral(&w.2)
-                    || year(&w.2)
-                    || w.2.bytes().all(|b| matches!(b | 0x20, b'i' | b'v'))
+                written_numeral(&w.text)
+                    || year(&w.text)
+                    || w.text.bytes().all(|b| matches!(b | 0x20, b'i' | b'v'))
             })
     };
     let first = |i: usize| lines[i].first().map_or((0.0, 1.0), |c| (c.y, c.size));
     let close = |a: usize, b: usize| {
         let ((ya, sa), (yb, sb)) = (first(a), first(b));
-        let same_size = sa <= 1.3 * sb && sb <= 1.3 * sa;
-        yb - ya <= 2.2 * sb && same_size
+        let same_size = sa <= SAME_SIZE * sb && sb <= SAME_SIZE * sa;
+        yb - ya <= BAND_REACH * sb && same_size
     };
     for k in 0..bands.len() {
         let floor = if k == 0 { 0 } else { bands[k - 1].end };
@@ -213,7 +250,7 @@ pub(super) fn grow_bands(lines: &[Vec<Chunk>], bands: &mut Vec<Band>) {
         // tells apart.
         let title = |i: usize| {
             lines[i].len() == 1
-                && lines[i][0].words.len() >= 3
+                && lines[i][0].words.len() >= TITLE_WORDS
                 && number::year_in(&lines[i][0].text()).is_some()
         };
         while bands[k].start > floor {
@@ -253,7 +290,7 @@ pub(super) fn line_pitch(lines: &[Vec<Chunk>]) -> f64 {
         .filter(|g| *g > 0.0)
         .collect();
     gaps.sort_by(f64::total_cmp);
-    gaps.get(gaps.len() / 5).copied().unwrap_or(1.0)
+    gaps.get(gaps.len() / PITCH_RANK).copied().unwrap_or(1.0)
 }
 
 /// The columns the page's first header band and the data under it give
@@ -286,7 +323,7 @@ fn numerals(line: &[Chunk]) -> usize {
             if quarter_numeral(&c.text()).is_some() {
                 vec![c.text()]
             } else {
-                c.words.into_iter().map(|w| w.2).collect()
+                c.words.into_iter().map(|w| w.text).collect()
             }
         })
         .filter(|t| quarter_numeral(t).is_some() && !t.bytes().all(|b| b.is_ascii_digit()))

@@ -2,8 +2,31 @@
 
 use super::super::lines::*;
 use super::super::Page;
-use super::columns::is_integer_word;
+use super::columns::{is_integer_word, EDGE_SLACK};
 use crate::source::RawCell;
+
+/// Layout text places words only to the nearest character or two: a line
+/// of a cell this many characters short of its column's right end may
+/// still fill it.
+const LAYOUT_DRIFT: f64 = 2.0;
+
+/// A line continues the row above only when it stands at most this many
+/// line pitches below the row's last line: the next line, not one past a
+/// blank line.
+const NEXT_LINE: f64 = 1.25;
+
+/// A count run on into the next column's text (`10 Kegiatan …`) ends this
+/// near (points or characters) where its column's numbers end, and the
+/// text after it starts this near where a later column's text starts.
+const COUNT_REACH: f64 = 1.5;
+
+/// A word starts a column's text when it starts this near where the
+/// column's text starts, and a column starting farther right than this from
+/// a phrase's own start is a later one.
+const COLUMN_START: f64 = 1.0;
+
+/// A column's alignment is measured from this many of its phrases at least.
+const MIN_ANCHORED: usize = 3;
 
 /// The data lines of an unruled page grouped into rows.
 pub(super) fn group_rows(
@@ -77,8 +100,7 @@ pub(super) fn group_rows(
             *r = r.max(piece.x1);
         }
     }
-    // Layout text places words only to the nearest character or two.
-    let slack = if page.word_gap >= 1.0 { 2.0 } else { 0.0 };
+    let slack = if page.is_layout() { LAYOUT_DRIFT } else { 0.0 };
     let finish = |o: Open| -> Line {
         let mut cells: Vec<RawCell> = o
             .cells
@@ -147,7 +169,7 @@ pub(super) fn group_rows(
                         })
                 })
                 .collect();
-            first.y - o.y <= 1.25 * pitch
+            first.y - o.y <= NEXT_LINE * pitch
                 && links.iter().all(|l| *l != Link::Breaks)
                 && links.contains(&Link::Continues)
         });
@@ -202,7 +224,10 @@ pub(super) fn place(
         // Where the page's own cells show how a column aligns, a number is
         // measured by its right end and text by its left.
         if let Some(a) = anchors {
-            let numeric = p.words.iter().all(|w| looks_numeric(&w.2) || w.2 == "-");
+            let numeric = p
+                .words
+                .iter()
+                .all(|w| looks_numeric(&w.text) || w.text == "-");
             let at = if numeric {
                 a.right.get(l)
             } else {
@@ -273,14 +298,17 @@ impl Anchors {
                 let Some(col) = col.map(|c| c as usize).filter(|&c| c < columns) else {
                     continue;
                 };
-                if p.words.iter().all(|w| looks_numeric(&w.2) || w.2 == "-") {
+                if p.words
+                    .iter()
+                    .all(|w| looks_numeric(&w.text) || w.text == "-")
+                {
                     rights[col].push(p.x1);
                 } else {
                     lefts[col].push(p.x0);
                 }
             }
         }
-        let mid = |v: &Vec<f64>| (v.len() >= 3).then(|| median(v));
+        let mid = |v: &Vec<f64>| (v.len() >= MIN_ANCHORED).then(|| median(v));
         Anchors {
             right: rights.iter().map(mid).collect(),
             left: lefts.iter().map(mid).collect(),
@@ -296,14 +324,16 @@ impl Anchors {
         for i in 1..c.words.len() {
             let (prev, next) = (&c.words[i - 1], &c.words[i]);
             let count = i == 1
-                && is_integer_word(&prev.2).is_some()
+                && is_integer_word(&prev.text).is_some()
                 && (0..self.right.len()).any(|k| {
-                    near(self.right[k], prev.1, 1.5)
-                        && !self.left.iter().any(|&l| near(l, prev.0, 1.0))
-                        && (k + 1..self.left.len()).any(|j| near(self.left[j], next.0, 1.5))
+                    near(self.right[k], prev.x1, COUNT_REACH)
+                        && !self.left.iter().any(|&l| near(l, prev.x0, COLUMN_START))
+                        && (k + 1..self.left.len())
+                            .any(|j| near(self.left[j], next.x0, COUNT_REACH))
                 });
             let column_start = (0..self.left.len()).any(|k| {
-                near(self.left[k], next.0, 1.0) && self.left[k].is_some_and(|x| x > c.x0 + 1.0)
+                near(self.left[k], next.x0, COLUMN_START)
+                    && self.left[k].is_some_and(|x| x > c.x0 + COLUMN_START)
             });
             if count || column_start {
                 cuts.push(i);
@@ -327,16 +357,19 @@ pub(super) fn split_data(c: &Chunk, edges: &[f64]) -> Vec<Chunk> {
             let (a, b) = (&c.words[i - 1], &c.words[i]);
             // A number with separators never runs on into words.
             let decimal =
-                looks_numeric(&a.2) && a.2.bytes().any(|x| matches!(x, b'.' | b',' | b'%'));
+                looks_numeric(&a.text) && a.text.bytes().any(|x| matches!(x, b'.' | b',' | b'%'));
             // An item number stays with its name (`1 Pencegahan`), `(Rp)`
             // with the word before it.
             let item = i == start + 1
-                && is_integer_word(&a.2).is_some()
-                && b.2.chars().next().is_some_and(char::is_alphabetic);
-            let keep = item || b.2.starts_with('(');
-            (number(&a.2) && number(&b.2))
-                || (decimal && b.2.chars().next().is_some_and(char::is_alphabetic))
-                || (!keep && edges.iter().any(|&e| e >= a.1 - 0.5 && e <= b.0 + 0.5))
+                && is_integer_word(&a.text).is_some()
+                && b.text.chars().next().is_some_and(char::is_alphabetic);
+            let keep = item || b.text.starts_with('(');
+            (number(&a.text) && number(&b.text))
+                || (decimal && b.text.chars().next().is_some_and(char::is_alphabetic))
+                || (!keep
+                    && edges
+                        .iter()
+                        .any(|&e| e >= a.x1 - EDGE_SLACK && e <= b.x0 + EDGE_SLACK))
         };
         if cut {
             out.push(c.part(&c.words[start..i]));
