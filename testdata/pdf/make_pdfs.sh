@@ -19,8 +19,15 @@ sed "s/$borders/th, td { border: none; }/; s/$landscape/$portrait/" "$src" > "$t
 sed "s/tr { page-break-inside: avoid; }/tr { page-break-inside: auto; } thead { display: table-row-group; }/" "$src" > "$tmp/seed_split_rows.html"
 sed "s/$borders/th, td { border-bottom: 0.6pt solid #000; }/" "$src" > "$tmp/seed_row_rules.html"
 sed "s/th { text-align: center; vertical-align: middle; font-weight: bold; }/th { text-align: left; vertical-align: top; font-weight: bold; }/; s/$borders/th, td { border: none; }/" "$src" > "$tmp/seed_left_headers.html"
-for name in seed_unruled seed_narrow seed_narrow_unruled seed_split_rows seed_row_rules seed_left_headers; do
+# Unruled without the column-number row; and the same with the header in
+# other words (quarters as TW I, Pagu as Alokasi Anggaran, SUMBER DANA,
+# Penanggung- jawab), as another agency words it.
+nonum='/<tr><th>1<\/th><th>2<\/th>/d'
+sed "s/$borders/th, td { border: none; }/; $nonum" "$src" > "$tmp/seed_unruled_nonum.html"
+sed "s/$borders/th, td { border: none; }/; $nonum; s/>Uraian</>Indikator Sasaran</; s/>Satuan</>Sat.</; s/>Target Kinerja</>Target 2023</; s/>Rencana Aksi per Triwulan</>Target per Triwulan</; s/>Pagu (Rp)</>Alokasi Anggaran (Rp)</; s/>ANGGARAN (Rp)</>SUMBER DANA</; s/>Penanggung Jawab</>Penanggung- jawab</; s/<th>I<\/th><th>II<\/th><th>III<\/th><th>IV<\/th>/<th>TW I<\/th><th>TW II<\/th><th>TW III<\/th><th>TW IV<\/th>/g" "$src" > "$tmp/seed_unruled_words.html"
+for name in seed_unruled seed_narrow seed_narrow_unruled seed_split_rows seed_row_rules seed_left_headers seed_unruled_nonum seed_unruled_words; do
   chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
     --print-to-pdf="$here/$name.pdf" "file://$tmp/$name.html"
 done
 pdftotext -layout "$here/seed.pdf" "$here/seed.layout.txt"
+pdftotext -layout "$here/seed_unruled_words.pdf" "$here/seed_unruled_words.layout.txt"
