@@ -603,7 +603,14 @@ pub(crate) fn assess(table: &mut Table, schema: &Schema, diags: &mut Vec<Diagnos
         for v in row.extra.values().filter(|v| !v.is_null()) {
             q.cells += 1;
             q.extra_cells += 1;
-            q.extra_numbers += usize::from(matches!(v, Value::Number(_)));
+            // An unknown column's type is guessed from its label: its
+            // numbers may have been kept as text.
+            let number = match v {
+                Value::Number(_) => true,
+                Value::Text(t) => looks_numeric(t),
+                _ => false,
+            };
+            q.extra_numbers += usize::from(number);
         }
         for ((cell, count), &vt) in row.cells.iter().zip(&mut columns).zip(&table.types) {
             if cell.value.is_null() {

@@ -132,9 +132,9 @@ const FLOORS: [(Form, f64, usize); 6] = [
     (Form::Text, 0.99, 2),
     (Form::Html, 0.99, 1),
     (Form::PdfRuled, 0.99, 2),
-    (Form::PdfUnruled, 0.96, 3),
-    (Form::PdfNarrow, 0.99, 6),
-    (Form::Layout, 0.87, 5),
+    (Form::PdfUnruled, 0.96, 2),
+    (Form::PdfNarrow, 0.99, 2),
+    (Form::Layout, 0.87, 4),
 ];
 
 fn check(form: Form) {

@@ -545,7 +545,11 @@ fn wrong_layout_text_says_so() {
     let doc = Reader::default()
         .read_path(testdata("pdf/seed_unruled_words.layout.txt"))
         .unwrap();
-    let d = diff(&seed_expected("seed_unruled_words.layout.txt", "layout"), &doc, false);
+    let d = diff(
+        &seed_expected("seed_unruled_words.layout.txt", "layout"),
+        &doc,
+        false,
+    );
     if !d.is_empty() {
         assert!(
             doc.diagnostics
