@@ -1,4 +1,4 @@
-//! A grid scored against its true grid, as `/work/shared/tools/score_grid.py`
+//! A grid scored against its true grid, as the reference scorer `score_grid.py`
 //! scores it: cells normalised (markup and white space, `-` and blank as
 //! empty, numbers by value, an activity's leading item number ignored), rows
 //! paired in order by an alignment maximising equal non-empty expected
