@@ -193,7 +193,9 @@ const fn fit_rule(shape: Shape, vt: ValueType) -> f32 {
             Short => 0.5,
             Total => 0.0,
             Ordinal => -2.0,
-            Nil => -2.5,
+            // A dash stands for "none" in a text column as well (a
+            // `Keterangan` or a responsible unit left blank).
+            Nil => 1.5,
             Numberish => -2.0,
             _ => -4.0,
         },
