@@ -293,6 +293,11 @@ pub(super) fn line_pitch(lines: &[Vec<Chunk>]) -> f64 {
     gaps.get(gaps.len() / PITCH_RANK).copied().unwrap_or(1.0)
 }
 
+/// The most phrases a header band read for columns may hold: a plan's
+/// header has a few dozen labels (the seed 60), a page of words set out as
+/// one band is not a header.
+const MAX_HEADER_PHRASES: usize = 2_000;
+
 /// The columns the page's first header band and the data under it give
 /// (see [`header_edges`]), where the band has no column-number row; the
 /// gaps alone (`edges`) place the band's phrases meanwhile.
@@ -305,7 +310,10 @@ fn edges_from_header(
 ) -> Option<Vec<f64>> {
     let band = bands.first()?;
     let head = &lines[band.start..band.end];
-    if number_row(head).is_some() {
+    // A band of more phrases than any plan's header is no header to read
+    // columns from (each label is weighed against every other).
+    let phrases: usize = head.iter().map(Vec::len).sum();
+    if phrases > MAX_HEADER_PHRASES || number_row(head).is_some() {
         return None;
     }
     let (labels, fixed) = stack_labels(page, head, edges, schema);
