@@ -202,7 +202,16 @@ pub(crate) fn find_bands_with(lines: &[RawLine], vocabulary: &Vocabulary) -> Vec
 /// The band of `rows` rebuilt in every [`Reading`] but the first (the one
 /// [`find_bands`] gives), in the order of [`Reading::ALL`].
 pub(crate) fn other_readings(rows: &[&RawLine], vocabulary: &Vocabulary) -> Vec<Header> {
-    let is_group = |label: &str| vocabulary.is_quarter_group(label);
+    // The readings share their labels: each is judged once.
+    let groups: RefCell<WordMap<bool>> = RefCell::new(WordMap::default());
+    let is_group = |label: &str| {
+        if let Some(&known) = groups.borrow().get(label) {
+            return known;
+        }
+        let group = vocabulary.is_quarter_group(label);
+        remember(&mut groups.borrow_mut(), label.to_string(), group);
+        group
+    };
     let mut shared = Labels::default();
     Reading::ALL[1..]
         .iter()
