@@ -200,7 +200,8 @@ pub(crate) fn find_bands_with(lines: &[RawLine], vocabulary: &Vocabulary) -> Vec
 }
 
 /// The band of `rows` rebuilt in every [`Reading`] but the first (the one
-/// [`find_bands`] gives), in the order of [`Reading::ALL`].
+/// [`find_bands`] gives) that reads it otherwise, in the order of
+/// [`Reading::ALL`].
 pub(crate) fn other_readings(rows: &[&RawLine], vocabulary: &Vocabulary) -> Vec<Header> {
     // The readings share their labels: each is judged once.
     let groups: RefCell<WordMap<bool>> = RefCell::new(WordMap::default());
@@ -213,9 +214,18 @@ pub(crate) fn other_readings(rows: &[&RawLine], vocabulary: &Vocabulary) -> Vec<
         group
     };
     let mut shared = Labels::default();
+    // One parse for every reading; a reading that hangs every label where
+    // the first does gives the first's header, and is not built.
+    let parsed = parse_band(rows);
+    let parents = |nodes: &[Node]| nodes.iter().map(|n| n.parent).collect::<Vec<_>>();
+    let first = parents(&label_nodes(&parsed, Reading::ALL[0]).0);
     Reading::ALL[1..]
         .iter()
-        .map(|&reading| build_header_with(rows, &is_group, &mut shared, reading))
+        .filter_map(|&reading| {
+            let nodes = label_nodes(&parsed, reading);
+            (parents(&nodes.0) != first)
+                .then(|| header_of(rows, &parsed, nodes, &is_group, &mut shared))
+        })
         .collect()
 }
 
@@ -532,13 +542,18 @@ impl Labels {
     }
 }
 
-/// [`build_header`] with the labels of the document's earlier bands.
-pub(crate) fn build_header_with(
-    rows: &[&RawLine],
-    is_group: &dyn Fn(&str) -> bool,
-    shared: &mut Labels,
-    reading: Reading,
-) -> Header {
+/// A band's rows read once, for every [`Reading`] of it: the column
+/// numbers, the labels by row (numerals taken out), the quarter row and the
+/// quarter numerals.
+struct BandRows<'t> {
+    numbered: Option<usize>,
+    number_cols: Vec<u32>,
+    label_rows: Vec<Vec<LabelCell<'t>>>,
+    quarter_row: Option<usize>,
+    numerals: Vec<(u32, u8)>,
+}
+
+fn parse_band<'t>(rows: &[&'t RawLine]) -> BandRows<'t> {
     // Column-number rows give the count; the others hold labels.
     let mut numbered = None;
     let mut number_cols: Vec<u32> = Vec::new();
@@ -593,6 +608,23 @@ pub(crate) fn build_header_with(
     }
     numerals.sort_by_key(|&(col, _)| col);
 
+    BandRows {
+        numbered,
+        number_cols,
+        label_rows,
+        quarter_row,
+        numerals,
+    }
+}
+
+/// The band's labels as nodes, each hung under its parent as `reading`
+/// reads the band, with the nodes of each row.
+fn label_nodes<'t>(parsed: &BandRows<'t>, reading: Reading) -> (Vec<Node<'t>>, Vec<Vec<usize>>) {
+    let BandRows {
+        label_rows,
+        numerals,
+        ..
+    } = parsed;
     // Every label, and a numeral for each quarter column.
     let labels: usize = label_rows.iter().map(Vec::len).sum();
     let mut nodes: Vec<Node> = Vec::with_capacity(labels + 4 * numerals.len().max(4));
@@ -607,7 +639,7 @@ pub(crate) fn build_header_with(
                 }
                 continue;
             }
-            let parent = parent_of(&nodes, &row_nodes, &label_rows, (r, *col), reading);
+            let parent = parent_of(&nodes, &row_nodes, label_rows, (r, *col), reading);
             let id = nodes.len();
             nodes.push(Node {
                 row: r,
@@ -623,9 +655,40 @@ pub(crate) fn build_header_with(
             row_nodes[r].push(id);
         }
     }
+    (nodes, row_nodes)
+}
 
+/// [`build_header`] with the labels of the document's earlier bands.
+pub(crate) fn build_header_with(
+    rows: &[&RawLine],
+    is_group: &dyn Fn(&str) -> bool,
+    shared: &mut Labels,
+    reading: Reading,
+) -> Header {
+    let parsed = parse_band(rows);
+    let (nodes, row_nodes) = label_nodes(&parsed, reading);
+    header_of(rows, &parsed, (nodes, row_nodes), is_group, shared)
+}
+
+/// The header a band's label nodes make: the quarter runs hung under their
+/// groups, the leaves in order with their paths.
+fn header_of(
+    rows: &[&RawLine],
+    parsed: &BandRows,
+    (mut nodes, row_nodes): (Vec<Node>, Vec<Vec<usize>>),
+    is_group: &dyn Fn(&str) -> bool,
+    shared: &mut Labels,
+) -> Header {
+    let BandRows {
+        numbered,
+        number_cols,
+        label_rows,
+        quarter_row,
+        numerals,
+    } = parsed;
+    let (numbered, quarter_row) = (*numbered, *quarter_row);
     // Quarter runs hang under the childless labels above them.
-    let runs = split_runs(&numerals);
+    let runs = split_runs(numerals);
     if runs.count() > 0 {
         let qr = quarter_row.unwrap_or(label_rows.len());
         let childless = |n: &&usize| nodes[**n].children == 0;
