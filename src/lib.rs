@@ -38,9 +38,12 @@
 //! 1. [`source`] readers turn bytes of one format into lines of raw cells
 //!    with their page, line and column position (`text`, `html`; `pdf` and
 //!    `layout` through the shared [`geometry`] stage, which turns positioned
-//!    words and ruling lines into cells);
+//!    words and ruling lines into cells; on an unruled page the columns
+//!    come from the header's leaf labels and the gaps down the data);
 //! 2. [`band`] finds the header band on every page and rebuilds it into one
-//!    header of column paths;
+//!    header of column paths; where tab-separated text gives its labels no
+//!    spans and the band reads more than one way, the data under it (the
+//!    types of its cells, the sums that hold) settles which reading is right;
 //! 3. [`schema`] maps header paths to the logical columns of a table family;
 //! 4. realignment places each line's cells into those columns by what they
 //!    contain, and joins lines that only continue a cell;
