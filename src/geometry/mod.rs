@@ -4,7 +4,7 @@
 //! A geometric source gives, per page, words with their extents and
 //! baselines ([`Run`]) and the ruling lines drawn on the page ([`Rule`]).
 //! This stage finds the table's columns and rows in them and emits the same
-//! [`RawLine`]s the text reader does, so header bands, realignment and values
+//! [`RawLine`](crate::source::RawLine)s the text reader does, so header bands, realignment and values
 //! work the same for every format.
 
 mod furniture;
