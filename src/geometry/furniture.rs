@@ -1,9 +1,9 @@
 //! Running headers and footers: lines a page repeats at its head or foot.
 
 use super::lines::{chunks, Chunk};
+use super::Words;
 use super::{Page, Run};
 use crate::diag::{Code, Diagnostic, Severity};
-use crate::schema::{Schema, Vocabulary};
 
 /// A running header with a phrase at least this share of whose words are
 /// header words (`Indikator Kinerja`) may be a line of a header band.
@@ -20,11 +20,10 @@ const HEADER_WORDS: f32 = 0.5;
 pub(super) fn set_apart_running_lines(
     pages: &[Page],
     phys: &mut [Vec<(u32, Vec<Run>)>],
-    schema: &Schema,
+    words: &Words,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<bool> {
     let mut apart = vec![false; pages.len()];
-    let mut vocabulary: Option<Vocabulary> = None;
     for foot in [true, false] {
         let running = running_lines(pages, phys, foot);
         for (i, ((page, lines), mut found)) in
@@ -38,7 +37,7 @@ pub(super) fn set_apart_running_lines(
                     .map(Chunk::text)
                     .collect();
                 if !foot {
-                    let v = vocabulary.get_or_insert_with(|| Vocabulary::new(schema));
+                    let v = words.vocabulary();
                     if phrases.iter().any(|p| v.coverage(p) >= HEADER_WORDS) {
                         apart[i] = true;
                         continue;

@@ -13,12 +13,13 @@ mod ruled;
 mod unruled;
 
 use crate::diag::Diagnostic;
-use crate::schema::Schema;
+use crate::schema::{Schema, Vocabulary};
 use crate::source::RawDocument;
 use crate::Options;
 use furniture::set_apart_running_lines;
 use lines::{chunks, physical_lines, Chunk, Line};
 use ruled::{ruled_lines, walls_and_floors, Wall};
+use std::cell::OnceCell;
 use unruled::unruled_lines;
 
 /// A word placed on a page. Coordinates are points (or character cells
@@ -119,8 +120,9 @@ impl Page {
 ///
 /// Per page: words are gathered into lines by baseline and into phrases by
 /// the gaps between them. The table's leaf columns come from vertical rules
-/// where the page is ruled, otherwise from the column-number row and from
-/// the gaps that run down the data lines. On a ruled page each phrase
+/// where the page is ruled, otherwise from the header's leaf labels (and
+/// its column-number row, where it has one) and the gaps that run down the
+/// data lines. On a ruled page each phrase
 /// belongs to the cell the rules draw around it, so a cell's wrapped lines
 /// and a spanning header label come out whole. On an unruled page the
 /// header band's wrapped labels are stacked back together, each label's
@@ -141,7 +143,8 @@ pub fn raw_document(
     let mut known: Option<Vec<f64>> = None;
     let mut phys: Vec<Vec<(u32, Vec<Run>)>> = pages.iter().map(physical_lines).collect();
     let mut furniture = Vec::new();
-    let apart = set_apart_running_lines(pages, &mut phys, &options.schema, &mut furniture);
+    let words = Words::new(&options.schema);
+    let apart = set_apart_running_lines(pages, &mut phys, &words, &mut furniture);
     doc.diagnostics.extend(furniture);
     for ((page, lines), apart) in pages.iter().zip(&phys).zip(apart) {
         if apart {
@@ -149,12 +152,32 @@ pub fn raw_document(
             // page before by a blank line.
             doc.end_line(page.number, lines.first().map_or(0, |l| l.0), 0, 0);
         }
-        for line in page_lines(page, lines, &options.schema, &mut known) {
+        for line in page_lines(page, lines, &words, &mut known) {
             doc.cells.extend(line.cells);
             doc.end_line(line.page, line.line, line.width, 0);
         }
     }
     doc
+}
+
+/// The schema, and its header vocabulary compiled once for the whole
+/// document when a page first needs it (ruled pages never do).
+pub(super) struct Words<'s> {
+    pub(super) schema: &'s Schema,
+    vocabulary: OnceCell<Vocabulary>,
+}
+
+impl<'s> Words<'s> {
+    pub(super) fn new(schema: &'s Schema) -> Words<'s> {
+        Words {
+            schema,
+            vocabulary: OnceCell::new(),
+        }
+    }
+
+    pub(super) fn vocabulary(&self) -> &Vocabulary {
+        self.vocabulary.get_or_init(|| Vocabulary::new(self.schema))
+    }
 }
 
 /// A ruled page has this many vertical rules at least: two columns.
@@ -167,7 +190,7 @@ const MIN_FLOORS: usize = 2;
 fn page_lines(
     page: &Page,
     phys: &[(u32, Vec<Run>)],
-    schema: &Schema,
+    words: &Words,
     known: &mut Option<Vec<f64>>,
 ) -> Vec<Line> {
     let (walls, floors) = walls_and_floors(page);
@@ -180,7 +203,7 @@ fn page_lines(
     if ruled {
         ruled_lines(page, &lines, &walls, &floors)
     } else {
-        unruled_lines(page, &lines, schema, known)
+        unruled_lines(page, &lines, words, known)
     }
 }
 
@@ -212,7 +235,12 @@ mod tests {
             word(60.0, 98.0, 10.0, "5.274.429."),
             word(85.0, 98.0, 17.0, "360"),
         ];
-        let lines = page_lines(&page, &physical_lines(&page), &Schema::renaksi(), &mut None);
+        let lines = page_lines(
+            &page,
+            &physical_lines(&page),
+            &Words::new(&Schema::renaksi()),
+            &mut None,
+        );
         assert_eq!(lines.len(), 1);
         let cells: Vec<(u32, &str)> = lines[0].cells.iter().map(|c| (c.col, &*c.text)).collect();
         assert_eq!(cells, vec![(0, "Program Kerja"), (1, "5.274.429.360")]);

@@ -2,6 +2,7 @@
 
 use super::super::lines::*;
 use super::super::Page;
+use super::super::Words;
 use super::columns::*;
 use crate::number;
 use crate::schema::{is_quarter_word, quarter_numeral, Schema, Vocabulary};
@@ -310,14 +311,14 @@ pub(super) fn stack_labels(
     page: &Page,
     band: &[Vec<Chunk>],
     edges: &[f64],
-    schema: &Schema,
+    words: &Words,
 ) -> (Vec<Label>, Vec<(usize, Chunk)>) {
+    let (schema, vocabulary) = (words.schema, words.vocabulary());
     let structural = |t: &str| quarter_numeral(t).is_some() || number::column_number(t).is_some();
     // Two fragments that together make a label the schema knows.
     let known = |a: &str, b: &str| schema.names_exactly(&format!("{a} {b}"));
     let mut labels: Vec<Label> = Vec::new();
     let mut fixed: Vec<(usize, Chunk)> = Vec::new();
-    let vocabulary = Vocabulary::new(schema);
     for (row, chunks) in band.iter().enumerate() {
         let pieces: Vec<Chunk> = if page.is_layout() {
             chunks
@@ -334,7 +335,7 @@ pub(super) fn stack_labels(
                     {
                         vec![c]
                     }
-                    None => split_at_edges(&c, edges, &vocabulary),
+                    None => split_at_edges(&c, edges, vocabulary),
                 })
                 .collect()
         } else {
@@ -446,9 +447,10 @@ pub(super) fn band_lines(
     page: &Page,
     band: &[Vec<Chunk>],
     edges: &[f64],
-    schema: &Schema,
+    words: &Words,
 ) -> Vec<Line> {
-    let (labels, fixed) = stack_labels(page, band, edges, schema);
+    let schema = words.schema;
+    let (labels, fixed) = stack_labels(page, band, edges, words);
     let leaves = edges.len();
     let edge = |i: usize| -> f64 {
         if i < edges.len() {
@@ -774,7 +776,8 @@ mod tests {
             line(5.0, &[(53.0, "V")]),
             line(5.5, &[(60.0, "II")]),
         ];
-        let (labels, fixed) = stack_labels(&layout_page(), &band, &[0.0], &Schema::renaksi());
+        let schema = Schema::renaksi();
+        let (labels, fixed) = stack_labels(&layout_page(), &band, &[0.0], &Words::new(&schema));
         let numerals: Vec<String> = fixed.iter().map(|(_, c)| c.text()).collect();
         assert_eq!(
             numerals,

@@ -1,10 +1,12 @@
 //! Unruled pages: columns, header labels and rows from positions alone.
 
 use super::lines::*;
+use super::Words;
 use super::{Page, LAYOUT_WORD_GAP};
-use crate::band::{find_bands, Band};
+use crate::band::find_bands_with;
+use crate::band::Band;
 use crate::number::{self, Parsed};
-use crate::schema::{quarter_numeral, Schema};
+use crate::schema::{is_quarter_word, quarter_numeral};
 use crate::source::RawLine;
 use columns::*;
 use header::*;
@@ -45,13 +47,13 @@ const TITLE_WORDS: usize = 3;
 /// cell, and the very smallest may be lines that hardly differ in height.
 const PITCH_RANK: usize = 5;
 
-/// Unruled pages: columns from the column-number row and the gaps down the
-/// data lines; header labels restacked and spanned; data lines grouped
-/// into rows.
+/// Unruled pages: columns from the header's leaves and the gaps down the
+/// data lines (from a centred column-number row where the band has one);
+/// header labels restacked and spanned; data lines grouped into rows.
 pub(super) fn unruled_lines(
     page: &Page,
     lines: &[Vec<Chunk>],
-    schema: &Schema,
+    words: &Words,
     known: &mut Option<Vec<f64>>,
 ) -> Vec<Line> {
     let mut edges = column_edges(lines, page.word_gap < LAYOUT_WORD_GAP);
@@ -67,7 +69,7 @@ pub(super) fn unruled_lines(
         })
         .collect();
     let views: Vec<RawLine> = first.iter().map(Line::view).collect();
-    let mut bands = find_bands(&views, schema);
+    let mut bands = find_bands_with(&views, words.vocabulary());
     grow_bands(lines, &mut bands);
     // A title standing right above the band on its own line (a spanning
     // first header row) belongs to it.
@@ -98,7 +100,7 @@ pub(super) fn unruled_lines(
         }
     }
     merge_bands(&mut bands);
-    if let Some(better) = edges_from_header(page, lines, &bands, &edges, schema) {
+    if let Some(better) = edges_from_header(page, lines, &bands, &edges, words) {
         edges = better;
     }
     // A page with a header band sets the columns; a page without one (the
@@ -134,7 +136,7 @@ pub(super) fn unruled_lines(
                 page,
                 &lines[band.start..band.end],
                 &edges,
-                schema,
+                words,
             ));
             i = band.end;
             in_table = true;
@@ -306,7 +308,7 @@ fn edges_from_header(
     lines: &[Vec<Chunk>],
     bands: &[Band],
     edges: &[f64],
-    schema: &Schema,
+    words: &Words,
 ) -> Option<Vec<f64>> {
     let band = bands.first()?;
     let head = &lines[band.start..band.end];
@@ -316,7 +318,7 @@ fn edges_from_header(
     if phrases > MAX_HEADER_PHRASES || number_row(head).is_some() {
         return None;
     }
-    let (labels, fixed) = stack_labels(page, head, edges, schema);
+    let (labels, fixed) = stack_labels(page, head, edges, words);
     let data_end = bands.get(1).map_or(lines.len(), |b| b.start);
     header_edges(&leaves(&labels, &fixed), lines, &lines[band.end..data_end])
 }
@@ -324,16 +326,23 @@ fn edges_from_header(
 /// How many quarter numerals a line writes as numerals (`II`, `TW 2`,
 /// `Triwulan IV`; bare digits are numbers).
 fn numerals(line: &[Chunk]) -> usize {
-    line.iter()
-        .cloned()
-        .flat_map(split_numerals)
-        .flat_map(|c| {
-            if quarter_numeral(&c.text()).is_some() {
-                vec![c.text()]
-            } else {
-                c.words.into_iter().map(|w| w.text).collect()
+    let written = |t: &str| quarter_numeral(t).is_some() && !t.bytes().all(|b| b.is_ascii_digit());
+    let mut count = 0;
+    for c in line {
+        let mut words = c.words.iter().peekable();
+        while let Some(w) = words.next() {
+            // A quarter word and the numeral after it are one (`TW 2`).
+            if is_quarter_word(&w.text)
+                && words
+                    .peek()
+                    .is_some_and(|n| quarter_numeral(&n.text).is_some())
+            {
+                words.next();
+                count += 1;
+            } else if written(&w.text) {
+                count += 1;
             }
-        })
-        .filter(|t| quarter_numeral(t).is_some() && !t.bytes().all(|b| b.is_ascii_digit()))
-        .count()
+        }
+    }
+    count
 }
